@@ -1,0 +1,22 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { accessLog } from './access-log';
+import { adminRoutes, type AdminDependencies } from './admin-routes';
+import { createGatewayHandler, unknownVendor, type GatewayDependencies } from './gateway-handler';
+import { hostRouting } from './host-routing';
+
+export function createApp(gateway: GatewayDependencies, admin: AdminDependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(accessLog(gateway.logger));
+  app.use(hostRouting);
+  app.use(adminRoutes(admin));
+  app.use(createGatewayHandler(gateway));
+  app.use(unknownVendor);
+  // Last resort for failures outside the vendor pipeline (which renders its own errors).
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    gateway.logger.error('unexpected error outside the vendor pipeline', error);
+    if (!res.headersSent) res.status(500).json({ error: 'internal', message: 'An internal error occurred.' });
+  });
+  return app;
+}

@@ -1,0 +1,19 @@
+import type { CredentialRule } from '../core/adapter';
+import { GatewayError } from '../core/errors';
+
+/**
+ * The credential in an `Authorization` header, as the dialect expects to find it. Failures never
+ * repeat the header's value: credentials do not appear in responses or logs.
+ */
+export function credentialFrom(header: string | undefined, rule: CredentialRule): string {
+  const value = header?.trim();
+  if (!value) throw new GatewayError('unauthenticated', 'Missing API key: send it in the Authorization header.');
+  if (rule.scheme === 'raw') return value;
+  const match = /^Bearer\s+(\S+)$/i.exec(value);
+  if (!match) throw new GatewayError('unauthenticated', 'The Authorization header must be "Bearer <token>".');
+  const token = match[1];
+  if (rule.prefix && !token.startsWith(rule.prefix)) {
+    throw new GatewayError('unauthenticated', `Invalid API key: keys start with "${rule.prefix}".`);
+  }
+  return token;
+}

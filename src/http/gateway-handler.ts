@@ -1,0 +1,96 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { DialectAdapter, DialectResponse } from '../core/adapter';
+import type { LabelBackend, TeamDirectory } from '../core/backend';
+import { VENDOR_OF, VENDOR_PREFIX, VENDOR_IDS, type DialectId, type VendorId } from '../core/dialects';
+import { GatewayError, isGatewayError } from '../core/errors';
+import type { TenantResolver } from '../tenancy/tenant-resolver';
+import type { RouteTable } from '../specs/route-table';
+import { credentialFrom } from './authenticate';
+import { createJsonBodyReader } from './read-json-body';
+import { checkBody, checkParameters } from './request-validation';
+import { checkResponse, VIOLATIONS_HEADER, violationsHeaderValue } from './response-contract';
+import type { Logger } from './logger';
+
+export interface GatewayDependencies {
+  routes: RouteTable;
+  adapters: { readonly [D in DialectId]: DialectAdapter };
+  backends: { readonly [V in VendorId]: LabelBackend };
+  teams: TeamDirectory;
+  tenants: TenantResolver;
+  bodyLimitBytes: number;
+  /** Check every response against the spec and report findings in a header and the log. */
+  checkResponses: boolean;
+  logger: Logger;
+}
+
+/**
+ * The pipeline every vendor request travels: route → credential → body → spec checks → adapter →
+ * backend → adapter → response check. Every failure is rendered in the request's own dialect.
+ */
+export function createGatewayHandler(deps: GatewayDependencies) {
+  const readJsonBody = createJsonBodyReader(deps.bodyLimitBytes);
+
+  return async function handleVendorRequest(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const match = deps.routes.match(req.method, req.path);
+    if (match.kind === 'unknown_vendor') return next();
+    const dialect = match.kind === 'operation' ? match.operation.dialect : match.dialect;
+    res.locals.dialect = dialect;
+    const adapter = deps.adapters[dialect];
+    const requestId = adapter.newRequestId?.();
+    try {
+      if (match.kind === 'unknown_path') throw new GatewayError('not_found', `No such endpoint: ${req.method} ${req.path}.`);
+      if (match.kind === 'method_not_allowed') {
+        throw new GatewayError('method_not_allowed', `${req.method} is not supported on ${req.path}.`, {
+          headers: { Allow: match.allowed.join(', ') },
+        });
+      }
+      const { operation } = match;
+      const vendor = VENDOR_OF[dialect];
+      const credential = credentialFrom(req.headers.authorization, adapter.credentials);
+      const tenant = deps.tenants.resolve(vendor, credential);
+      if (!tenant) throw new GatewayError('unauthenticated', 'Invalid API key.');
+      const body = operation.body ? checkBody(operation, await readJsonBody(req, res)) : undefined;
+      const { params, query } = checkParameters(operation, match.params, req.query);
+      const response = await adapter.operations[operation.operationId]({
+        params,
+        query,
+        body,
+        tenant,
+        backend: deps.backends[vendor],
+        teams: deps.teams,
+        requestId,
+      });
+      if (deps.checkResponses) {
+        const violations = checkResponse(operation, response.status, response.body);
+        if (violations.length > 0) {
+          res.setHeader(VIOLATIONS_HEADER, violationsHeaderValue(violations));
+          deps.logger.warn(`contract: ${dialect} ${operation.operationId} ${response.status}: ${violations[0].message}`);
+        }
+      }
+      send(res, response);
+    } catch (error) {
+      send(res, adapter.renderError(asGatewayError(error, deps.logger), requestId));
+    }
+  };
+}
+
+/** The answer for a path under no vendor prefix: a plain JSON 404 that lists the known ones. */
+export function unknownVendor(req: Request, res: Response): void {
+  res.status(404).json({
+    error: 'not_found',
+    message: `No vendor is served at ${req.path}.`,
+    knownPrefixes: VENDOR_IDS.map((vendor) => VENDOR_PREFIX[vendor]),
+  });
+}
+
+function send(res: Response, response: DialectResponse): void {
+  if (response.headers) res.set(response.headers);
+  res.status(response.status).json(response.body);
+}
+
+function asGatewayError(error: unknown, logger: Logger): GatewayError {
+  if (isGatewayError(error)) return error;
+  // A bug or a store failure: logged in full for the operator, never shown to the client.
+  logger.error('unexpected error while handling a request', error);
+  return new GatewayError('internal', 'An internal error occurred.');
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import type { Logger } from './http/logger';
+
+/** Everything `startGateway` and `label-gateway serve` accept; the flags map one to one. */
+export interface GatewayOptions {
+  /** TCP port; 0 picks a free one. Default 4010 (or $PORT on the command line). */
+  port?: number;
+  /** Interface to bind. Default 127.0.0.1 (or $HOST on the command line). */
+  host?: string;
+  /** Keep state in memory only: nothing is written to disk. */
+  memory?: boolean;
+  /** Folder for the NeDB data files. Default `./data`. */
+  data?: string;
+  /** A tenants file: configured tenancy instead of open mode. */
+  tenants?: string;
+  /** Serve only operations the vendors document; inferred ones answer the dialect's 404. */
+  documentedOnly?: boolean;
+  /** No access log. */
+  quiet?: boolean;
+  /** Largest accepted request body in bytes. Default 1 MiB. */
+  bodyLimitBytes?: number;
+  /** Check every response against the spec (findings go to a header and the log). Default true. */
+  checkResponses?: boolean;
+  /** Where the OpenAPI documents are. Default: the package's `specs/`. */
+  specsDir?: string;
+  /** Where log lines go. Default: stdout (access) and stderr (warnings), honouring `quiet`. */
+  logger?: Logger;
+}
+
+export const DEFAULT_PORT = 4010;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = 'data';
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** The package's root folder, found from this file whether it runs from `src/` (tests) or `dist/`. */
+export function packageRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('label-gateway: cannot find the package root');
+    dir = parent;
+  }
+  return dir;
+}
+
+export const defaultSpecsDir = (): string => path.join(packageRoot(), 'specs');

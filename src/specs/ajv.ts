@@ -1,0 +1,26 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+
+/**
+ * OpenAPI keywords that are not JSON Schema validation keywords. Declaring them keeps ajv in strict
+ * mode, so a misspelt keyword (`maxLenght`, `type: strin`) still stops start-up.
+ */
+const ANNOTATION_KEYWORDS = ['x-source', 'x-trim', 'x-error-message', 'x-note', 'example', 'discriminator', 'xml', 'externalDocs'];
+
+/** The validator for bodies and responses: exact types, no coercion, no defaults written into data. */
+export function createBodyAjv(): Ajv2020 {
+  return withVocabulary(new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, verbose: true }));
+}
+
+/** The validator for path and query parameters, which arrive as strings: types are coerced. */
+export function createParameterAjv(): Ajv2020 {
+  return withVocabulary(
+    new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, verbose: true, coerceTypes: true, useDefaults: true }),
+  );
+}
+
+function withVocabulary(ajv: Ajv2020): Ajv2020 {
+  addFormats(ajv);
+  ajv.addVocabulary(ANNOTATION_KEYWORDS);
+  return ajv;
+}

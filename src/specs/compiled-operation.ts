@@ -1,0 +1,40 @@
+import type { ValidateFunction } from 'ajv';
+import type { DialectId } from '../core/dialects';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
+
+export interface CompiledBody {
+  required: boolean;
+  validate: ValidateFunction;
+  /** Top-level string properties marked `x-trim: true`: trimmed before validation, as the vendor does. */
+  trimmedFields: readonly string[];
+}
+
+/** One operation of a dialect's spec with every validator it needs, compiled once at start-up. */
+export interface CompiledOperation {
+  dialect: DialectId;
+  operationId: string;
+  method: HttpMethod;
+  /** The vendor's own path template, as in the spec: `/v2/labels/{id}`. */
+  path: string;
+  /** False when the operation is marked `x-source: inferred` (not in the vendor's documentation). */
+  documented: boolean;
+  pathParameters: ValidateFunction;
+  queryParameters: ValidateFunction;
+  body?: CompiledBody;
+  /** Response body validators by status code, and `default`. */
+  responses: ReadonlyMap<string, ValidateFunction>;
+}
+
+export interface LoadedSpec {
+  dialect: DialectId;
+  file: string;
+  /** The dereferenced document, kept for documentation and the admin surface. */
+  document: Record<string, unknown>;
+  operations: CompiledOperation[];
+}
+
+export function responseValidator(operation: CompiledOperation, status: number): ValidateFunction | undefined {
+  return operation.responses.get(String(status)) ?? operation.responses.get(`${Math.floor(status / 100)}XX`) ?? operation.responses.get('default');
+}

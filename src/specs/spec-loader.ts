@@ -1,0 +1,134 @@
+import path from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type Ajv2020 from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv';
+import type { DialectId } from '../core/dialects';
+import { createBodyAjv, createParameterAjv } from './ajv';
+import { HTTP_METHODS, type CompiledOperation, type LoadedSpec } from './compiled-operation';
+
+/** A spec that cannot be served; the message names the file and the fault. */
+export class SpecLoadError extends Error {
+  override name = 'SpecLoadError';
+}
+
+type JsonObject = Record<string, unknown>;
+
+interface ParameterObject {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: JsonObject;
+}
+
+export function specFileOf(dialect: DialectId, specsDir: string): string {
+  return path.join(specsDir, `${dialect}.openapi.yaml`);
+}
+
+/**
+ * Loads, validates and dereferences each dialect's OpenAPI document, and compiles every schema in it
+ * with ajv. Runs once at start-up; any fault stops start-up.
+ */
+export async function loadSpecs(dialects: readonly DialectId[], specsDir: string): Promise<Map<DialectId, LoadedSpec>> {
+  const bodyAjv = createBodyAjv();
+  const parameterAjv = createParameterAjv();
+  const loaded = await Promise.all(dialects.map((dialect) => loadSpec(dialect, specFileOf(dialect, specsDir), bodyAjv, parameterAjv)));
+  return new Map(loaded.map((spec) => [spec.dialect, spec]));
+}
+
+async function loadSpec(dialect: DialectId, file: string, bodyAjv: Ajv2020, parameterAjv: Ajv2020): Promise<LoadedSpec> {
+  let document: JsonObject;
+  try {
+    document = (await SwaggerParser.validate(file, { dereference: { circular: false } })) as unknown as JsonObject;
+  } catch (error) {
+    throw new SpecLoadError(`${file}: ${(error as Error).message}`);
+  }
+  try {
+    compileComponentSchemas(document, bodyAjv);
+    return { dialect, file, document, operations: compileOperations(dialect, document, bodyAjv, parameterAjv) };
+  } catch (error) {
+    throw new SpecLoadError(`${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Compiles every named schema, so a mistake in one that no operation uses yet still stops start-up. */
+function compileComponentSchemas(document: JsonObject, ajv: Ajv2020): void {
+  const schemas = ((document.components as JsonObject | undefined)?.schemas ?? {}) as Record<string, JsonObject>;
+  for (const [name, schema] of Object.entries(schemas)) {
+    compileAt(ajv, schema, `components.schemas.${name}`);
+  }
+}
+
+function compileOperations(dialect: DialectId, document: JsonObject, bodyAjv: Ajv2020, parameterAjv: Ajv2020): CompiledOperation[] {
+  const operations: CompiledOperation[] = [];
+  const seenIds = new Set<string>();
+  for (const [specPath, pathItem] of Object.entries((document.paths ?? {}) as Record<string, JsonObject>)) {
+    const sharedParameters = (pathItem.parameters ?? []) as ParameterObject[];
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method] as JsonObject | undefined;
+      if (!operation) continue;
+      const where = `${method.toUpperCase()} ${specPath}`;
+      const operationId = operation.operationId;
+      if (typeof operationId !== 'string') throw new Error(`${where} has no operationId`);
+      if (seenIds.has(operationId)) throw new Error(`operationId ${operationId} is used twice`);
+      seenIds.add(operationId);
+      const parameters = [...sharedParameters, ...((operation.parameters ?? []) as ParameterObject[])];
+      operations.push({
+        dialect,
+        operationId,
+        method,
+        path: specPath,
+        documented: operation['x-source'] !== 'inferred',
+        pathParameters: compileParameters(parameterAjv, parameters, 'path', where),
+        queryParameters: compileParameters(parameterAjv, parameters, 'query', where),
+        body: compileBody(bodyAjv, operation.requestBody as JsonObject | undefined, where),
+        responses: compileResponses(bodyAjv, (operation.responses ?? {}) as Record<string, JsonObject>, where),
+      });
+    }
+  }
+  return operations;
+}
+
+function compileParameters(ajv: Ajv2020, parameters: ParameterObject[], location: 'path' | 'query', where: string): ValidateFunction {
+  const selected = parameters.filter((parameter) => parameter.in === location);
+  const schema = {
+    type: 'object',
+    properties: Object.fromEntries(selected.map((parameter) => [parameter.name, parameter.schema ?? {}])),
+    required: selected.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+  };
+  return compileAt(ajv, schema, `${where} ${location} parameters`);
+}
+
+function compileBody(ajv: Ajv2020, requestBody: JsonObject | undefined, where: string) {
+  if (!requestBody) return undefined;
+  const schema = jsonSchemaOf(requestBody);
+  if (!schema) throw new Error(`${where} requestBody has no application/json schema`);
+  const properties = (schema.properties ?? {}) as Record<string, JsonObject>;
+  return {
+    required: requestBody.required === true,
+    validate: compileAt(ajv, schema, `${where} requestBody`),
+    trimmedFields: Object.keys(properties).filter((name) => properties[name]['x-trim'] === true),
+  };
+}
+
+function compileResponses(ajv: Ajv2020, responses: Record<string, JsonObject>, where: string): Map<string, ValidateFunction> {
+  const compiled = new Map<string, ValidateFunction>();
+  for (const [status, response] of Object.entries(responses)) {
+    const schema = jsonSchemaOf(response);
+    if (schema) compiled.set(status, compileAt(ajv, schema, `${where} response ${status}`));
+  }
+  if (compiled.size === 0) throw new Error(`${where} documents no JSON response`);
+  return compiled;
+}
+
+function jsonSchemaOf(holder: JsonObject): JsonObject | undefined {
+  const content = (holder.content ?? {}) as Record<string, JsonObject>;
+  return content['application/json']?.schema as JsonObject | undefined;
+}
+
+function compileAt(ajv: Ajv2020, schema: JsonObject, where: string): ValidateFunction {
+  try {
+    return ajv.compile(schema);
+  } catch (error) {
+    throw new Error(`${where}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import Datastore from 'nedb-promises';
+import { DataFolderLock } from './data-folder-lock';
+import { StoreLoadError } from './store-errors';
+
+/** Where the mock keeps its state: NeDB files in a folder, or memory only (tests, `--memory`). */
+export type StoreLocation = { kind: 'memory' } | { kind: 'folder'; dir: string };
+
+export type Collection = ReturnType<typeof Datastore.create>;
+
+export interface Datastores {
+  labels: Collection;
+  teams: Collection;
+  assignments: Collection;
+  /** Waits for queued writes and rewrites each file compactly. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const COLLECTIONS = ['labels', 'teams', 'assignments'] as const;
+
+export async function openDatastores(location: StoreLocation): Promise<Datastores> {
+  const lock = location.kind === 'folder' ? DataFolderLock.acquire(location.dir) : undefined;
+  try {
+    const entries = await Promise.all(COLLECTIONS.map(async (name) => [name, await openCollection(location, name)] as const));
+    const collections = Object.fromEntries(entries) as Record<(typeof COLLECTIONS)[number], Collection>;
+    const flush = async () => {
+      if (location.kind === 'memory') return;
+      // Compaction is queued behind every pending write, so awaiting it also flushes them.
+      await Promise.all(COLLECTIONS.map((name) => compact(collections[name])));
+    };
+    return {
+      ...collections,
+      flush,
+      close: async () => {
+        await flush();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function openCollection(location: StoreLocation, name: string): Promise<Collection> {
+  if (location.kind === 'memory') return Datastore.create({ inMemoryOnly: true });
+  const filename = path.join(location.dir, `${name}.db`);
+  const collection = Datastore.create({ filename, autoload: false });
+  try {
+    await collection.load();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreLoadError(
+      `Cannot load ${filename}: ${reason}\n` +
+        'Move the damaged file aside (the gateway then starts empty for that collection) or choose another --data folder.',
+    );
+  }
+  return collection;
+}
+
+interface Compactable {
+  compactDatafileAsync(): Promise<void>;
+}
+
+function compact(collection: Collection): Promise<void> {
+  // nedb-promises forwards unknown members to the underlying @seald-io/nedb datastore.
+  return (collection as unknown as Compactable).compactDatafileAsync();
+}

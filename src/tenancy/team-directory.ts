@@ -1,0 +1,44 @@
+import type { TeamDirectory } from '../core/backend';
+import { derivedUuid } from '../core/ids';
+import { GatewayError, validationError } from '../core/errors';
+import type { TeamRepository } from '../store/team-repository';
+import type { Tenant } from './tenant';
+
+/**
+ * Teams as the vendors' rules see them. In configured mode the tenants file fixes each
+ * organisation's teams; in open mode a team comes into being the first time a client names it.
+ */
+export class StoreTeamDirectory implements TeamDirectory {
+  constructor(private readonly teams: TeamRepository) {}
+
+  async ensure(tenant: Tenant, teamId: string): Promise<void> {
+    if (tenant.configuredTeams) {
+      if (!tenant.configuredTeams.includes(teamId)) throw new GatewayError('not_found', `Team '${teamId}' not found.`);
+      return;
+    }
+    await this.teams.add(tenant.vendor, tenant.orgId, teamId);
+  }
+
+  has(tenant: Tenant, teamId: string): boolean {
+    return tenant.configuredTeams
+      ? tenant.configuredTeams.includes(teamId)
+      : this.teams.has(tenant.vendor, tenant.orgId, teamId);
+  }
+
+  async resolve(tenant: Tenant, teamId: string | undefined, field: string): Promise<string> {
+    if (teamId !== undefined) {
+      await this.ensure(tenant, teamId);
+      return teamId;
+    }
+    const known = tenant.configuredTeams ?? this.teams.teamsOf(tenant.vendor, tenant.orgId);
+    if (known.length === 1) return known[0];
+    if (known.length > 1) {
+      throw validationError(field, `${field} is required: this organization has ${known.length} teams.`);
+    }
+    if (tenant.configuredTeams) throw validationError(field, 'This organization has no team to put the label in.');
+    // Derived from the organisation so that concurrent first requests agree on one default team.
+    const defaultTeam = `team_${derivedUuid('default-team', tenant.vendor, tenant.orgId).replace(/-/g, '')}`;
+    await this.teams.add(tenant.vendor, tenant.orgId, defaultTeam);
+    return defaultTeam;
+  }
+}
