@@ -23,8 +23,8 @@ export interface LabelBackend {
 export interface TeamDirectory {
   /** Accepts a team id the client named: registers it in open mode, 404 when unknown in configured mode. */
   ensure(tenant: Tenant, teamId: string): Promise<void>;
-  /** Whether the team is known, without registering it (reads must not write). */
-  has(tenant: Tenant, teamId: string): boolean;
+  /** For reads: 404 when the team is unknown in configured mode; open mode accepts any (reads never write). */
+  verify(tenant: Tenant, teamId: string): void;
   /**
    * Kirim's rule: an absent team id resolves to the organisation's only team (created when it has
    * none); an organisation with several teams must name one, else a validation error on `field`.

@@ -21,12 +21,34 @@ export const ERROR_STATUS = {
 
 export type ErrorKind = keyof typeof ERROR_STATUS;
 
+/** The code each kind carries in dialects whose envelopes have one (snake_case; SuperSend upper-cases it). */
+export const ERROR_CODE: { readonly [K in ErrorKind]: string } = {
+  validation: 'validation_error',
+  malformed_json: 'invalid_json',
+  unauthenticated: 'unauthorized',
+  not_found: 'not_found',
+  method_not_allowed: 'method_not_allowed',
+  conflict: 'already_exists',
+  payload_too_large: 'payload_too_large',
+  unsupported_media_type: 'unsupported_media_type',
+  rate_limited: 'rate_limited',
+  internal: 'internal_error',
+  not_implemented: 'not_implemented',
+  upstream_unavailable: 'upstream_unavailable',
+  upstream_invalid: 'upstream_invalid_response',
+  upstream_timeout: 'upstream_timeout',
+};
+
 /** Where an error was decided: by the gateway itself, or passed on from an upstream vendor. */
 export type ErrorSource = 'gateway' | 'upstream';
+
+/** For validation errors: whether the field was missing or present with a bad value. */
+export type ValidationReason = 'missing' | 'invalid';
 
 export interface GatewayErrorDetails {
   /** The request field at fault, in the caller's own naming (`team_id`, `name`). */
   field?: string;
+  reason?: ValidationReason;
   source?: ErrorSource;
   /** Extra response headers, such as `Allow` or `Retry-After`. */
   headers?: Record<string, string>;
@@ -35,6 +57,7 @@ export interface GatewayErrorDetails {
 export class GatewayError extends Error {
   readonly status: number;
   readonly field?: string;
+  readonly reason?: ValidationReason;
   readonly source: ErrorSource;
   readonly headers: Record<string, string>;
 
@@ -47,13 +70,14 @@ export class GatewayError extends Error {
     this.name = 'GatewayError';
     this.status = ERROR_STATUS[kind];
     this.field = details.field;
+    this.reason = details.reason;
     this.source = details.source ?? 'gateway';
     this.headers = details.headers ?? {};
   }
 }
 
-export const validationError = (field: string, message: string): GatewayError =>
-  new GatewayError('validation', message, { field });
+export const validationError = (field: string, message: string, reason: ValidationReason = 'invalid'): GatewayError =>
+  new GatewayError('validation', message, { field, reason });
 
 export const notFound = (what = 'Label'): GatewayError => new GatewayError('not_found', `${what} not found.`);
 

@@ -16,7 +16,7 @@ export function checkBody(operation: CompiledOperation, body: unknown): unknown 
   const spec = operation.body;
   if (!spec) return undefined;
   if (body === undefined) {
-    if (spec.required) throw validationError('body', 'A JSON request body is required.');
+    if (spec.required) throw validationError('body', 'A JSON request body is required.', 'missing');
     return undefined;
   }
   if (isPlainObject(body)) {
@@ -34,7 +34,7 @@ function check(validate: ValidateFunction, data: unknown, root: string): void {
   const [first] = validate.errors ?? [];
   if (!first) throw new GatewayError('validation', `The ${root} is not valid.`);
   const problem = describeAjvError(first, root);
-  throw validationError(problem.field, problem.message);
+  throw validationError(problem.field, problem.message, problem.missing ? 'missing' : 'invalid');
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -4,6 +4,8 @@ export interface FieldProblem {
   /** The offending field as the client names it: `name`, `options[0].value`; `body` for the whole body. */
   field: string;
   message: string;
+  /** True when a required field is absent (Kirim tells `parameter_missing` from a bad value). */
+  missing: boolean;
 }
 
 /** Turns ajv's first error into one sentence that names the field, for the dialect's error envelope. */
@@ -14,16 +16,16 @@ export function describeAjvError(error: ErrorObject, root: string): FieldProblem
   switch (error.keyword) {
     case 'required': {
       const field = join(base, String(params.missingProperty), root);
-      return { field, message: `${field} is required.` };
+      return { field, message: `${field} is required.`, missing: true };
     }
     case 'additionalProperties': {
       const field = join(base, String(params.additionalProperty), root);
-      return { field, message: `${field} is not a recognised field.` };
+      return { field, message: `${field} is not a recognised field.`, missing: false };
     }
     case 'not':
-      return { field: base, message: custom ?? `${base} must not be supplied.` };
+      return { field: base, message: custom ?? `${base} must not be supplied.`, missing: false };
     default:
-      return { field: base, message: custom ?? `${base} ${sentenceFor(error, params)}.` };
+      return { field: base, message: custom ?? `${base} ${sentenceFor(error, params)}.`, missing: false };
   }
 }
 

@@ -12,17 +12,15 @@ export class StoreTeamDirectory implements TeamDirectory {
   constructor(private readonly teams: TeamRepository) {}
 
   async ensure(tenant: Tenant, teamId: string): Promise<void> {
-    if (tenant.configuredTeams) {
-      if (!tenant.configuredTeams.includes(teamId)) throw new GatewayError('not_found', `Team '${teamId}' not found.`);
-      return;
-    }
+    this.verify(tenant, teamId);
+    if (tenant.configuredTeams) return;
     await this.teams.add(tenant.vendor, tenant.orgId, teamId);
   }
 
-  has(tenant: Tenant, teamId: string): boolean {
-    return tenant.configuredTeams
-      ? tenant.configuredTeams.includes(teamId)
-      : this.teams.has(tenant.vendor, tenant.orgId, teamId);
+  verify(tenant: Tenant, teamId: string): void {
+    if (tenant.configuredTeams && !tenant.configuredTeams.includes(teamId)) {
+      throw new GatewayError('not_found', `Team '${teamId}' not found.`);
+    }
   }
 
   async resolve(tenant: Tenant, teamId: string | undefined, field: string): Promise<string> {

@@ -1,0 +1,13 @@
+import type { DialectAdapter } from '../../src/core/adapter';
+import { newHexRequestId } from '../../src/core/ids';
+import { renderSuperSendV2Error } from './errors';
+import { createLabel, deleteLabel, getLabel, listLabels, updateLabel } from './operations';
+
+/** SuperSend v2: `specs/supersend-v2.openapi.yaml`, seed page 003. */
+export const superSendV2Adapter: DialectAdapter = {
+  id: 'supersend-v2',
+  credentials: { scheme: 'bearer' },
+  operations: { listLabels, getLabel, createLabel, updateLabel, deleteLabel },
+  newRequestId: newHexRequestId,
+  renderError: renderSuperSendV2Error,
+};
