@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DIALECT_IDS, VENDOR_IDS, VENDOR_PREFIX } from './core/dialects';
+import { startGateway } from './gateway';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, packageRoot, type GatewayOptions } from './options';
+
+const HELP = `label-gateway: a stateful, validating mock of five label APIs (Attention v2, Kirim, SuperSend v1/v2, Jasni)
+
+Usage:
+  label-gateway serve [options]     serve every dialect (npm start -- [options] does the same)
+  label-gateway --help              this text
+  label-gateway --version
+
+Options:
+  --port N             port to listen on (default ${DEFAULT_PORT}, or $PORT; 0 picks a free port)
+  --host ADDR          interface to bind (default ${DEFAULT_HOST}, or $HOST)
+  --data DIR           folder for the NeDB data files (default ./${DEFAULT_DATA_DIR})
+  --memory             keep everything in memory; nothing is written to disk
+  --tenants FILE       configured tenancy: a JSON file mapping credentials to organisation, user, teams
+                       (default: open mode, every credential is its own organisation)
+  --documented-only    serve only operations the vendors document; inferred ones answer the dialect's 404
+  --body-limit BYTES   largest accepted request body (default 1048576)
+  --quiet              no access log
+  -h, --help           this text
+
+Vendors are served under ${VENDOR_IDS.map((vendor) => VENDOR_PREFIX[vendor]).join(', ')}
+(or by Host: <vendor>.localhost:PORT). Admin: GET /__admin/health, POST /__admin/reset.
+Dialects: ${DIALECT_IDS.join(', ')}.`;
+
+/** Thrown for a command line that cannot be run; printed without a stack trace. */
+class UsageError extends Error {}
+
+export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): GatewayOptions {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      memory: { type: 'boolean' },
+      tenants: { type: 'string' },
+      'documented-only': { type: 'boolean' },
+      'body-limit': { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
+  if (values.memory && values.data) throw new UsageError('--memory and --data cannot be used together');
+  return {
+    port: integer('--port', values.port ?? env.PORT ?? String(DEFAULT_PORT), 0, 65535),
+    host: values.host ?? env.HOST ?? DEFAULT_HOST,
+    memory: values.memory ?? false,
+    data: values.data,
+    tenants: values.tenants,
+    documentedOnly: values['documented-only'] ?? false,
+    bodyLimitBytes: values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31),
+    quiet: values.quiet ?? false,
+  };
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
+  return value;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help' || rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${HELP}\n`);
+    return command === undefined ? 1 : 0;
+  }
+  if (command === '--version') {
+    const manifest = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+    process.stdout.write(`${manifest.version}\n`);
+    return 0;
+  }
+  try {
+    if (command !== 'serve') throw new UsageError(`unknown command: ${command} (try --help)`);
+    return await serve(parseServeOptions(rest, process.env));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`label-gateway: ${message}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
+/** Serves until SIGTERM or SIGINT, then stops accepting, finishes requests in flight and flushes the store. */
+async function serve(options: GatewayOptions): Promise<number> {
+  const gateway = await startGateway(options);
+  const store = options.memory ? 'memory' : (options.data ?? `./${DEFAULT_DATA_DIR}`);
+  process.stdout.write(`label-gateway listening on ${gateway.url} (store: ${store}${options.tenants ? `, tenants: ${options.tenants}` : ''})\n`);
+  return new Promise<number>((resolve) => {
+    const shutDown = (signal: NodeJS.Signals) => {
+      process.stdout.write(`label-gateway: ${signal} received, stopping\n`);
+      gateway.stop().then(
+        () => resolve(0),
+        (error: unknown) => {
+          process.stderr.write(`label-gateway: error while stopping: ${String(error)}\n`);
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGTERM', shutDown);
+    process.once('SIGINT', shutDown);
+  });
+}

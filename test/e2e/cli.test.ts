@@ -1,0 +1,79 @@
+import request from 'supertest';
+import { runCommand, spawnGateway, type GatewayProcess } from '../support/gateway-process';
+
+const running: GatewayProcess[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((gateway) => gateway.kill('SIGTERM')));
+});
+
+async function start(args: string[], env: NodeJS.ProcessEnv = {}): Promise<GatewayProcess> {
+  const gateway = await spawnGateway(args, env);
+  running.push(gateway);
+  return gateway;
+}
+
+describe('label-gateway command line', () => {
+  it('explains every flag in --help', async () => {
+    const { code, stdout } = await runCommand(['--help']);
+    expect(code).toBe(0);
+    for (const flag of ['--port', '--host', '--data', '--memory', '--tenants', '--documented-only', '--quiet', '--body-limit']) {
+      expect(stdout).toContain(flag);
+    }
+    expect(stdout).toContain('$PORT');
+  });
+
+  it('rejects an unknown flag with exit code 2 and a message', async () => {
+    const { code, stderr } = await runCommand(['serve', '--prot', '4011']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Unknown option '--prot'");
+  });
+
+  it('rejects a port that is not a number', async () => {
+    const { code, stderr } = await runCommand(['serve', '--port', 'abc', '--memory']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--port must be a whole number');
+  });
+
+  it('serves from memory with --memory and answers health once ready', async () => {
+    const gateway = await start(['--memory']);
+    const health = await request(gateway.url).get('/__admin/health').expect(200);
+    expect(health.body).toMatchObject({ status: 'ok', store: 'memory' });
+  });
+
+  it('takes the port from $PORT when --port is absent', async () => {
+    const { code, stderr } = await runCommand(['serve', '--memory'], { PORT: 'not-a-port' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('"not-a-port"');
+  });
+
+  it('writes one access line per request, with dialect, method, path, status and duration, and no credential', async () => {
+    const gateway = await start(['--memory']);
+    await request(gateway.url)
+      .post('/kirim/v1/labels?token=query-secret')
+      .set('Authorization', 'Bearer very-secret-token')
+      .send({ name: 'logged' })
+      .expect(201);
+    await waitFor(() => gateway.stdout().includes('POST /kirim/v1/labels'));
+    const line = gateway.stdout().split('\n').find((entry) => entry.includes('POST /kirim/v1/labels'))!;
+    expect(line).toMatch(/^\S+Z kirim POST \/kirim\/v1\/labels 201 \d+\.\dms$/);
+    expect(gateway.stdout()).not.toContain('very-secret-token');
+    expect(gateway.stdout()).not.toContain('query-secret');
+  });
+
+  it('writes no access line with --quiet', async () => {
+    const gateway = await start(['--memory', '--quiet']);
+    await request(gateway.url).get('/kirim/v1/labels').set('Authorization', 'Bearer t').expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(gateway.stdout()).not.toContain('GET /kirim/v1/labels');
+  });
+
+  it('refuses an invalid tenants file, naming it', async () => {
+    const { code, stderr } = await runCommand(['serve', '--memory', '--tenants', '/nonexistent/tenants.json']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('/nonexistent/tenants.json');
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 50 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+}

@@ -1,0 +1,54 @@
+import { PROFILES, uniqueName } from '../support/dialect-profiles';
+import { startTestGateway, type TestGateway } from '../support/test-gateway';
+
+let gateway: TestGateway;
+beforeAll(async () => {
+  gateway = await startTestGateway();
+});
+afterAll(() => gateway.stop());
+
+describe.each(PROFILES)('$dialect tenancy', (profile) => {
+  const owner = profile.auth('tenant-owner-key');
+  const stranger = profile.auth('tenant-stranger-key');
+  let id: string;
+  const name = uniqueName('private');
+
+  beforeAll(async () => {
+    const created = await gateway.api.post(profile.collection).set(owner).send(profile.createBody(name));
+    expect(created.status).toBe(201);
+    id = profile.idOf(created.body);
+  });
+
+  it("answers 404, not 403, when another credential reads the label", async () => {
+    await gateway.api.get(`${profile.collection}/${id}`).set(stranger).expect(404);
+  });
+
+  it('answers 404 when another credential updates or deletes it, and leaves it unchanged', async () => {
+    await gateway.api[profile.updateMethod](`${profile.collection}/${id}`).set(stranger).send(profile.updateBody(uniqueName('stolen'))).expect(404);
+    await gateway.api.delete(`${profile.collection}/${id}`).set(stranger).expect(404);
+    const list = await gateway.api.get(profile.collection).query(profile.listQuery).set(owner).expect(200);
+    expect(profile.namesIn(list.body)).toEqual([name]);
+  });
+
+  it("keeps each tenant's list to its own labels", async () => {
+    const list = await gateway.api.get(profile.collection).query(profile.listQuery).set(stranger).expect(200);
+    expect(profile.namesIn(list.body)).not.toContain(name);
+  });
+
+  it('lets another tenant use the same name in its own organisation', async () => {
+    await gateway.api.post(profile.collection).set(profile.auth('tenant-third-key')).send(profile.createBody(name)).expect(201);
+  });
+});
+
+describe('vendors are separate systems', () => {
+  it('never lists a label created through one vendor in another vendor', async () => {
+    const key = 'shared-key-across-vendors';
+    const name = uniqueName('kirim only');
+    const [kirim, ...others] = [PROFILES[1], PROFILES[0], PROFILES[2], PROFILES[4]];
+    await gateway.api.post(kirim.collection).set(kirim.auth(key)).send(kirim.createBody(name)).expect(201);
+    for (const other of others) {
+      const list = await gateway.api.get(other.collection).query(other.listQuery).set(other.auth(key)).expect(200);
+      expect({ dialect: other.dialect, names: other.namesIn(list.body) }).toEqual({ dialect: other.dialect, names: [] });
+    }
+  });
+});
