@@ -22,6 +22,11 @@ Options:
   --documented-only    serve only operations the vendors document; inferred ones answer the dialect's 404
   --body-limit BYTES   largest accepted request body (default 1048576)
   --quiet              no access log
+
+Proxy mode (dialects not routed stay mocked):
+  --config FILE        gateway config: contract (report|enforce), upstreamTimeoutMs, routes per dialect
+  --upstream D=URL     pass-through: serve dialect D by its real vendor at URL (repeatable)
+  --upstream D=T@URL   translation: serve dialect D by an upstream that speaks dialect T
   -h, --help           this text
 
 Vendors are served under ${VENDOR_IDS.map((vendor) => VENDOR_PREFIX[vendor]).join(', ')}
@@ -44,6 +49,8 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Gatew
       'documented-only': { type: 'boolean' },
       'body-limit': { type: 'string' },
       quiet: { type: 'boolean' },
+      config: { type: 'string' },
+      upstream: { type: 'string', multiple: true },
     },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
@@ -57,6 +64,8 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Gatew
     documentedOnly: values['documented-only'] ?? false,
     bodyLimitBytes: values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31),
     quiet: values.quiet ?? false,
+    config: values.config,
+    upstream: values.upstream,
   };
 }
 

@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { ADAPTERS } from '../adapters';
-import { MockBackend } from './backends/mock/mock-backend';
-import { DIALECT_IDS, VENDOR_IDS, type VendorId } from './core/dialects';
+import { DIALECT_IDS } from './core/dialects';
+import { Journal } from './http/journal';
 import { createApp } from './http/app';
 import { createConsoleLogger } from './http/logger';
 import {
@@ -14,6 +14,8 @@ import {
   defaultSpecsDir,
   type GatewayOptions,
 } from './options';
+import { checkProxyConfig, DEFAULT_PROXY_CONFIG, parseUpstreamFlag, readProxyConfig, type ProxyConfig } from './proxy/proxy-config';
+import { buildServing } from './serving';
 import { RouteTable } from './specs/route-table';
 import { loadSpecs } from './specs/spec-loader';
 import { verifyAdaptersMatchSpecs } from './specs/verify-adapters';
@@ -43,23 +45,23 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const location: StoreLocation = options.memory
     ? { kind: 'memory' }
     : { kind: 'folder', dir: path.resolve(options.data ?? DEFAULT_DATA_DIR) };
+  const proxyConfig = proxyConfigOf(options);
+  const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const store = await openStore(location);
-  const backends = Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, new MockBackend(vendor, store)])) as {
-    [V in VendorId]: MockBackend;
-  };
+  const journal = new Journal();
 
   const app = createApp(
     {
       routes: new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false }),
       adapters: ADAPTERS,
-      backends,
+      serving: buildServing(proxyConfig, { store, bodyLimitBytes, logger }),
       teams: new StoreTeamDirectory(store.teams),
       tenants,
-      bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+      bodyLimitBytes,
       checkResponses: options.checkResponses ?? true,
       logger,
     },
-    { dialects: DIALECT_IDS, storeKind: location.kind, reset: () => store.reset() },
+    { dialects: DIALECT_IDS, storeKind: location.kind, journal, reset: () => store.reset() },
   );
 
   let server: Server;
@@ -77,6 +79,21 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     port,
     stop: () => (stopping ??= closeServer(server).then(() => store.close())),
   };
+}
+
+/** The proxy routes: the config file's, with `--upstream` shorthands on top. */
+function proxyConfigOf(options: GatewayOptions): ProxyConfig {
+  const base = options.proxy
+    ? checkProxyConfig(options.proxy, 'the proxy option')
+    : options.config
+      ? readProxyConfig(options.config)
+      : DEFAULT_PROXY_CONFIG;
+  const routes = { ...base.routes };
+  for (const flag of options.upstream ?? []) {
+    const [dialect, route] = parseUpstreamFlag(flag);
+    routes[dialect] = route;
+  }
+  return { ...base, routes };
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import type { Logger } from './http/logger';
+import type { ProxyConfig } from './proxy/proxy-config';
 
 /** Everything `startGateway` and `label-gateway serve` accept; the flags map one to one. */
 export interface GatewayOptions {
@@ -22,6 +23,12 @@ export interface GatewayOptions {
   bodyLimitBytes?: number;
   /** Check every response against the spec (findings go to a header and the log). Default true. */
   checkResponses?: boolean;
+  /** Proxy mode: a gateway config file (`--config`), routing dialects to upstreams. */
+  config?: string;
+  /** Proxy mode, shorthand: `kirim=https://…` (pass-through) or `jasni=kirim@http://…` (translation). */
+  upstream?: string[];
+  /** Proxy mode for embedders: the config as an object (checked like the file). */
+  proxy?: ProxyConfig;
   /** Where the OpenAPI documents are. Default: the package's `specs/`. */
   specsDir?: string;
   /** Where log lines go. Default: stdout (access) and stderr (warnings), honouring `quiet`. */

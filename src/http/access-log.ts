@@ -1,18 +1,35 @@
 import type { NextFunction, Request, Response } from 'express';
+import { notesOf } from './exchange-notes';
+import type { Journal } from './journal';
 import type { Logger } from './logger';
 
 /**
- * One line per request: time, dialect, method, path, status, duration. The path is logged without
- * its query string and no header is ever logged, so credentials cannot leak into the log.
+ * Records every exchange: one access line (time, dialect, method, path, status, duration) and a journal
+ * entry. The path is kept without its query string and no header is ever kept, so credentials cannot
+ * leak into either.
  */
-export function accessLog(logger: Logger) {
-  return function logRequest(req: Request, res: Response, next: NextFunction): void {
+export function recordExchanges(logger: Logger, journal: Journal) {
+  return function recordExchange(req: Request, res: Response, next: NextFunction): void {
     const started = process.hrtime.bigint();
     const path = req.originalUrl.split('?')[0];
     res.on('finish', () => {
-      const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
-      const dialect = (res.locals.dialect as string | undefined) ?? '-';
-      logger.access(`${new Date().toISOString()} ${dialect} ${req.method} ${path} ${res.statusCode} ${milliseconds.toFixed(1)}ms`);
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const notes = notesOf(res);
+      const time = new Date().toISOString();
+      logger.access(`${time} ${notes.dialect ?? '-'} ${req.method} ${path} ${res.statusCode} ${durationMs.toFixed(1)}ms`);
+      if (path.startsWith('/__admin')) return;
+      journal.add({
+        time,
+        dialect: notes.dialect ?? null,
+        route: notes.route ?? 'none',
+        method: req.method,
+        path,
+        status: res.statusCode,
+        upstreamStatus: notes.upstreamStatus ?? null,
+        durationMs: Math.round(durationMs * 10) / 10,
+        violations: notes.violations,
+        lostFields: notes.lostFields,
+      });
     });
     next();
   };

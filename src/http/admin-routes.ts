@@ -1,11 +1,15 @@
 import { Router } from 'express';
 import type { DialectId } from '../core/dialects';
+import type { Journal } from './journal';
 
 export interface AdminDependencies {
   dialects: readonly DialectId[];
   storeKind: 'memory' | 'folder';
+  journal: Journal;
   reset(): Promise<void>;
 }
+
+const DEFAULT_JOURNAL_LIMIT = 50;
 
 /** The gateway's own surface, apart from the mocked APIs (as WireMock keeps `/__admin`). */
 export function adminRoutes(deps: AdminDependencies): Router {
@@ -16,6 +20,18 @@ export function adminRoutes(deps: AdminDependencies): Router {
   router.post('/__admin/reset', async (_req, res) => {
     await deps.reset();
     res.json({ status: 'reset' });
+  });
+  router.get('/__admin/requests', (req, res) => {
+    const limit = req.query.limit === undefined ? DEFAULT_JOURNAL_LIMIT : Number(req.query.limit);
+    if (!Number.isInteger(limit) || limit < 1) {
+      res.status(400).json({ error: 'validation_error', message: 'limit must be a whole number of at least 1.' });
+      return;
+    }
+    res.json({ requests: deps.journal.recent(limit) });
+  });
+  router.delete('/__admin/requests', (_req, res) => {
+    deps.journal.clear();
+    res.json({ status: 'cleared' });
   });
   return router;
 }

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { accessLog } from './access-log';
+import { recordExchanges } from './access-log';
 import { adminRoutes, type AdminDependencies } from './admin-routes';
 import { createGatewayHandler, unknownVendor, type GatewayDependencies } from './gateway-handler';
 import { hostRouting } from './host-routing';
@@ -8,7 +8,7 @@ export function createApp(gateway: GatewayDependencies, admin: AdminDependencies
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(accessLog(gateway.logger));
+  app.use(recordExchanges(gateway.logger, admin.journal));
   app.use(hostRouting);
   app.use(adminRoutes(admin));
   app.use(createGatewayHandler(gateway));

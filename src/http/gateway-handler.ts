@@ -1,8 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { DialectAdapter, DialectResponse } from '../core/adapter';
+import type { DialectAdapter } from '../core/adapter';
 import type { LabelBackend, TeamDirectory } from '../core/backend';
-import { VENDOR_OF, VENDOR_PREFIX, VENDOR_IDS, type DialectId, type VendorId } from '../core/dialects';
-import { GatewayError, isGatewayError } from '../core/errors';
+import { VENDOR_OF, VENDOR_PREFIX, VENDOR_IDS, type DialectId } from '../core/dialects';
+import { GatewayError } from '../core/errors';
+import { asGatewayError, sendDialectResponse } from './send';
 import type { TenantResolver } from '../tenancy/tenant-resolver';
 import type { RouteTable } from '../specs/route-table';
 import { credentialFrom } from './authenticate';
@@ -10,11 +11,19 @@ import { createJsonBodyReader } from './read-json-body';
 import { checkBody, checkParameters } from './request-validation';
 import { checkResponse, VIOLATIONS_HEADER, violationsHeaderValue } from './response-contract';
 import type { Logger } from './logger';
+import { notesOf } from './exchange-notes';
+import type { PassThrough } from '../proxy/pass-through';
+
+/** What stands behind a dialect: the mock (or a translating upstream) as a backend, or a pass-through. */
+export type DialectServing =
+  | { kind: 'mock'; backend: LabelBackend }
+  | { kind: 'translation'; backend: LabelBackend }
+  | { kind: 'pass-through'; forward: PassThrough };
 
 export interface GatewayDependencies {
   routes: RouteTable;
   adapters: { readonly [D in DialectId]: DialectAdapter };
-  backends: { readonly [V in VendorId]: LabelBackend };
+  serving: { readonly [D in DialectId]: DialectServing };
   teams: TeamDirectory;
   tenants: TenantResolver;
   bodyLimitBytes: number;
@@ -34,9 +43,13 @@ export function createGatewayHandler(deps: GatewayDependencies) {
     const match = deps.routes.match(req.method, req.path);
     if (match.kind === 'unknown_vendor') return next();
     const dialect = match.kind === 'operation' ? match.operation.dialect : match.dialect;
-    res.locals.dialect = dialect;
+    const serving = deps.serving[dialect];
+    const notes = notesOf(res);
+    notes.dialect = dialect;
+    notes.route = serving.kind;
     const adapter = deps.adapters[dialect];
     const requestId = adapter.newRequestId?.();
+    if (serving.kind === 'pass-through') return serving.forward.handle(req, res, match, requestId);
     try {
       if (match.kind === 'unknown_path') throw new GatewayError('not_found', `No such endpoint: ${req.method} ${req.path}.`);
       if (match.kind === 'method_not_allowed') {
@@ -56,20 +69,21 @@ export function createGatewayHandler(deps: GatewayDependencies) {
         query,
         body,
         tenant,
-        backend: deps.backends[vendor],
+        backend: serving.backend,
         teams: deps.teams,
         requestId,
       });
       if (deps.checkResponses) {
         const violations = checkResponse(operation, response.status, response.body);
         if (violations.length > 0) {
+          notes.violations.push(...violations);
           res.setHeader(VIOLATIONS_HEADER, violationsHeaderValue(violations));
           deps.logger.warn(`contract: ${dialect} ${operation.operationId} ${response.status}: ${violations[0].message}`);
         }
       }
-      send(res, response);
+      sendDialectResponse(res, response);
     } catch (error) {
-      send(res, adapter.renderError(asGatewayError(error, deps.logger), requestId));
+      sendDialectResponse(res, adapter.renderError(asGatewayError(error, deps.logger), requestId));
     }
   };
 }
@@ -81,16 +95,4 @@ export function unknownVendor(req: Request, res: Response): void {
     message: `No vendor is served at ${req.path}.`,
     knownPrefixes: VENDOR_IDS.map((vendor) => VENDOR_PREFIX[vendor]),
   });
-}
-
-function send(res: Response, response: DialectResponse): void {
-  if (response.headers) res.set(response.headers);
-  res.status(response.status).json(response.body);
-}
-
-function asGatewayError(error: unknown, logger: Logger): GatewayError {
-  if (isGatewayError(error)) return error;
-  // A bug or a store failure: logged in full for the operator, never shown to the client.
-  logger.error('unexpected error while handling a request', error);
-  return new GatewayError('internal', 'An internal error occurred.');
 }

@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import Ajv from 'ajv';
+import { DIALECT_IDS, isDialectId, type DialectId } from '../core/dialects';
+
+/** How a dialect is served when an upstream stands behind it instead of the mock. */
+export interface UpstreamRoute {
+  /** The vendor's origin plus any base path; the dialect's own path is appended. */
+  upstream: string;
+  /** Translate into this dialect; absent: a validating pass-through to the same dialect. */
+  as?: DialectId;
+  /**
+   * Translation only: the Authorization header value the gateway presents upstream… (absent: the
+   * client's own token, presented in the target dialect's scheme).
+   */
+  credential?: string;
+  /** …or the name of an environment variable that holds it. */
+  credentialEnv?: string;
+  /** Translation only: what the target needs and the client's dialect cannot say (team_id). */
+  params?: Record<string, string>;
+}
+
+export type ContractMode = 'report' | 'enforce';
+
+export interface ProxyConfig {
+  contract: ContractMode;
+  upstreamTimeoutMs: number;
+  routes: Partial<Record<DialectId, UpstreamRoute>>;
+}
+
+export const DEFAULT_PROXY_CONFIG: ProxyConfig = { contract: 'report', upstreamTimeoutMs: 10_000, routes: {} };
+
+const ROUTE_SCHEMA = {
+  type: 'object',
+  required: ['upstream'],
+  additionalProperties: false,
+  properties: {
+    upstream: { type: 'string', pattern: '^https?://[^\\s]+$' },
+    as: { enum: [...DIALECT_IDS] },
+    credential: { type: 'string', minLength: 1 },
+    credentialEnv: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+    params: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+} as const;
+
+const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    contract: { enum: ['report', 'enforce'] },
+    upstreamTimeoutMs: { type: 'integer', minimum: 1, maximum: 600_000 },
+    routes: {
+      type: 'object',
+      propertyNames: { enum: [...DIALECT_IDS] },
+      additionalProperties: ROUTE_SCHEMA,
+    },
+  },
+} as const;
+
+const validateConfig = new Ajv({ allErrors: true }).compile(CONFIG_SCHEMA);
+
+export class ProxyConfigError extends Error {
+  override name = 'ProxyConfigError';
+}
+
+/** Reads `--config FILE`, with a message for every mistake in it. */
+export function readProxyConfig(file: string, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ProxyConfigError(`Cannot read the config file ${file}: ${(error as Error).message}`);
+  }
+  return checkProxyConfig(parsed, file, env);
+}
+
+export function checkProxyConfig(parsed: unknown, where: string, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
+  if (!validateConfig(parsed)) {
+    const problems = (validateConfig.errors ?? []).map((error) => {
+      const at = error.instancePath || '/';
+      if (error.keyword === 'propertyNames') return `  ${at}: "${String(error.params.propertyName)}" is not a dialect (use ${DIALECT_IDS.join(', ')})`;
+      if (error.keyword === 'additionalProperties') return `  ${at}: unknown setting "${String(error.params.additionalProperty)}"`;
+      return `  ${at}: ${error.message}`;
+    });
+    throw new ProxyConfigError(`${where} is not a valid gateway config:\n${[...new Set(problems)].join('\n')}`);
+  }
+  const config = { ...DEFAULT_PROXY_CONFIG, ...(parsed as Partial<ProxyConfig>) };
+  const problems: string[] = [];
+  for (const [dialect, route] of Object.entries(config.routes) as Array<[DialectId, UpstreamRoute]>) {
+    problems.push(...routeProblems(dialect, route, env));
+  }
+  if (problems.length > 0) throw new ProxyConfigError(`${where} is not a valid gateway config:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return config;
+}
+
+function routeProblems(dialect: DialectId, route: UpstreamRoute, env: NodeJS.ProcessEnv): string[] {
+  const at = `/routes/${dialect}`;
+  if (!route.as || route.as === dialect) {
+    return route.credential || route.credentialEnv || route.params
+      ? [`${at}: credential, credentialEnv and params are for translation ("as"); a pass-through sends the client's own credential`]
+      : [];
+  }
+  const problems: string[] = [];
+  if (route.credential && route.credentialEnv) problems.push(`${at}: give "credential" or "credentialEnv", not both`);
+  if (route.credentialEnv && env[route.credentialEnv] === undefined) problems.push(`${at}: the environment variable ${route.credentialEnv} is not set`);
+  return problems;
+}
+
+/** `--upstream kirim=https://…` (pass-through) or `--upstream jasni=kirim@http://…` (translation). */
+export function parseUpstreamFlag(flag: string): [DialectId, UpstreamRoute] {
+  const match = /^([a-z0-9-]+)=(?:([a-z0-9-]+)@)?(https?:\/\/\S+)$/.exec(flag);
+  if (!match) throw new ProxyConfigError(`--upstream ${flag}: expected DIALECT=URL or DIALECT=TARGET@URL`);
+  const [, dialect, target, upstream] = match;
+  if (!isDialectId(dialect)) throw new ProxyConfigError(`--upstream ${flag}: "${dialect}" is not a dialect (use ${DIALECT_IDS.join(', ')})`);
+  if (target !== undefined && !isDialectId(target)) throw new ProxyConfigError(`--upstream ${flag}: "${target}" is not a dialect`);
+  return [dialect, target === undefined ? { upstream } : { upstream, as: target as DialectId }];
+}
+
+/** The Authorization value a translating route presents upstream. */
+export function upstreamCredential(route: UpstreamRoute, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return route.credential ?? (route.credentialEnv ? env[route.credentialEnv] : undefined);
+}
