@@ -50,11 +50,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const store = await openStore(location);
   const journal = new Journal();
 
+  const routes = new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false });
   const app = createApp(
     {
-      routes: new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false }),
+      routes,
       adapters: ADAPTERS,
-      serving: buildServing(proxyConfig, { store, bodyLimitBytes, logger }),
+      serving: buildServing(proxyConfig, { store, routes, bodyLimitBytes, logger }),
       teams: new StoreTeamDirectory(store.teams),
       tenants,
       bodyLimitBytes,

@@ -1,10 +1,13 @@
 import { ADAPTERS } from '../adapters';
+import { DIALECT_CLIENTS, isTargetDialect } from '../adapters/clients';
 import { MockBackend } from './backends/mock/mock-backend';
 import { DIALECT_IDS, VENDOR_OF, type DialectId } from './core/dialects';
 import type { DialectServing } from './http/gateway-handler';
 import type { Logger } from './http/logger';
 import { PassThrough } from './proxy/pass-through';
-import { ProxyConfigError, type ProxyConfig } from './proxy/proxy-config';
+import { ProxyConfigError, upstreamCredential, type ProxyConfig } from './proxy/proxy-config';
+import { UpstreamBackend } from './proxy/translation/upstream-backend';
+import type { RouteTable } from './specs/route-table';
 import type { Store } from './store/store';
 
 /**
@@ -13,7 +16,7 @@ import type { Store } from './store/store';
  */
 export function buildServing(
   config: ProxyConfig,
-  deps: { store: Store; bodyLimitBytes: number; logger: Logger },
+  deps: { store: Store; routes: RouteTable; bodyLimitBytes: number; logger: Logger },
 ): { [D in DialectId]: DialectServing } {
   const mocks = new Map(DIALECT_IDS.map((dialect) => [VENDOR_OF[dialect], new MockBackend(VENDOR_OF[dialect], deps.store)]));
   const serving = {} as { [D in DialectId]: DialectServing };
@@ -32,7 +35,23 @@ export function buildServing(
       });
       serving[dialect] = { kind: 'pass-through', forward };
     } else {
-      throw new ProxyConfigError(`routes.${dialect}: translation to ${route.as} is not available yet`);
+      const target = route.as;
+      if (!isTargetDialect(target)) {
+        throw new ProxyConfigError(`routes.${dialect}: ${target} cannot be a translation target (it has no operation to get one label)`);
+      }
+      const backend = new UpstreamBackend({
+        client: dialect,
+        clientIdForm: dialect === 'kirim' ? 'kirim' : 'uuid',
+        target: DIALECT_CLIENTS[target],
+        upstream: route.upstream,
+        credential: upstreamCredential(route),
+        params: route.params ?? {},
+        timeoutMs: config.upstreamTimeoutMs,
+        contract: config.contract,
+        routes: deps.routes,
+        idMap: deps.store.idMap,
+      });
+      serving[dialect] = { kind: 'translation', backend };
     }
   }
   return serving;

@@ -11,8 +11,12 @@ import { createJsonBodyReader } from './read-json-body';
 import { checkBody, checkParameters } from './request-validation';
 import { checkResponse, VIOLATIONS_HEADER, violationsHeaderValue } from './response-contract';
 import type { Logger } from './logger';
-import { notesOf } from './exchange-notes';
+import { notesOf, type ExchangeNotes } from './exchange-notes';
 import type { PassThrough } from '../proxy/pass-through';
+import { translationContext } from '../proxy/translation/exchange-context';
+
+/** Response header naming the fields a translation target could not hold. */
+export const LOST_FIELDS_HEADER = 'x-label-gateway-lost-fields';
 
 /** What stands behind a dialect: the mock (or a translating upstream) as a backend, or a pass-through. */
 export type DialectServing =
@@ -64,28 +68,29 @@ export function createGatewayHandler(deps: GatewayDependencies) {
       if (!tenant) throw new GatewayError('unauthenticated', 'Invalid API key.');
       const body = operation.body ? checkBody(operation, await readJsonBody(req, res)) : undefined;
       const { params, query } = checkParameters(operation, match.params, req.query);
-      const response = await adapter.operations[operation.operationId]({
-        params,
-        query,
-        body,
-        tenant,
-        backend: serving.backend,
-        teams: deps.teams,
-        requestId,
-      });
+      const handle = () =>
+        adapter.operations[operation.operationId]({ params, query, body, tenant, backend: serving.backend, teams: deps.teams, requestId });
+      const response = serving.kind === 'translation' ? await translationContext.run({ notes, clientToken: credential }, handle) : await handle();
       if (deps.checkResponses) {
         const violations = checkResponse(operation, response.status, response.body);
         if (violations.length > 0) {
           notes.violations.push(...violations);
-          res.setHeader(VIOLATIONS_HEADER, violationsHeaderValue(violations));
           deps.logger.warn(`contract: ${dialect} ${operation.operationId} ${response.status}: ${violations[0].message}`);
         }
       }
+      setNoteHeaders(res, notes);
       sendDialectResponse(res, response);
     } catch (error) {
+      setNoteHeaders(res, notes);
       sendDialectResponse(res, adapter.renderError(asGatewayError(error, deps.logger), requestId));
     }
   };
+}
+
+/** Contract findings and lost fields travel with the response, as warnings rather than errors. */
+function setNoteHeaders(res: Response, notes: ExchangeNotes): void {
+  if (notes.violations.length > 0) res.setHeader(VIOLATIONS_HEADER, violationsHeaderValue(notes.violations));
+  if (notes.lostFields.length > 0) res.setHeader(LOST_FIELDS_HEADER, [...new Set(notes.lostFields)].join(', '));
 }
 
 /** The answer for a path under no vendor prefix: a plain JSON 404 that lists the known ones. */

@@ -12,12 +12,13 @@ export interface Datastores {
   labels: Collection;
   teams: Collection;
   assignments: Collection;
+  idMap: Collection;
   /** Waits for queued writes and rewrites each file compactly. */
   flush(): Promise<void>;
   close(): Promise<void>;
 }
 
-const COLLECTIONS = ['labels', 'teams', 'assignments'] as const;
+const COLLECTIONS = ['labels', 'teams', 'assignments', 'idMap'] as const;
 
 export async function openDatastores(location: StoreLocation): Promise<Datastores> {
   const lock = location.kind === 'folder' ? DataFolderLock.acquire(location.dir) : undefined;

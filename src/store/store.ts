@@ -1,5 +1,6 @@
 import { AssignmentRepository } from './assignment-repository';
 import { openDatastores, type StoreLocation } from './datastores';
+import { IdMapRepository } from './id-map-repository';
 import { LabelRepository } from './label-repository';
 import { TeamRepository } from './team-repository';
 
@@ -8,6 +9,8 @@ export interface Store {
   labels: LabelRepository;
   teams: TeamRepository;
   assignments: AssignmentRepository;
+  /** Translation: client ids paired with upstream ids that have no one-to-one mapping. */
+  idMap: IdMapRepository;
   /** Empties every collection (`POST /__admin/reset`). */
   reset(): Promise<void>;
   /** Writes out everything pending and releases the data folder. */
@@ -17,17 +20,19 @@ export interface Store {
 export async function openStore(location: StoreLocation): Promise<Store> {
   const datastores = await openDatastores(location);
   try {
-    const [labels, teams, assignments] = await Promise.all([
+    const [labels, teams, assignments, idMap] = await Promise.all([
       LabelRepository.open(datastores.labels),
       TeamRepository.open(datastores.teams),
       AssignmentRepository.open(datastores.assignments),
+      IdMapRepository.open(datastores.idMap),
     ]);
     return {
       labels,
       teams,
       assignments,
+      idMap,
       reset: async () => {
-        await Promise.all([labels.clear(), teams.clear(), assignments.clear()]);
+        await Promise.all([labels.clear(), teams.clear(), assignments.clear(), idMap.clear()]);
         await datastores.flush();
       },
       close: () => datastores.close(),
