@@ -18,10 +18,16 @@ export interface DialectProfile {
   /** A create body whose `name` has the wrong type. */
   wrongTypeBody(): Record<string, unknown>;
   idOf(createResponse: unknown): string;
+  /** The label in a create, get or update answer. */
+  labelOf(response: unknown): Record<string, unknown>;
+  /** The documented form of the dialect's label ids. */
+  idPattern: RegExp;
   namesIn(listResponse: unknown): string[];
   /** Status of a duplicate name in its uniqueness scope (Kirim answers 400 invalid_field_value). */
   duplicateStatus: number;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const TEAM_ID = '7c1d3f4e-2b6a-4c8d-9e0f-1a2b3c4d5e6f';
 
@@ -40,6 +46,8 @@ export const PROFILES: DialectProfile[] = [
     updateBody: (name) => ({ name }),
     wrongTypeBody: () => ({ name: 42 }),
     idOf: (body) => (body as Body).data.uuid,
+    labelOf: (body) => (body as Body).data,
+    idPattern: UUID,
     namesIn: (body) => (body as Body).data.map((label: Body) => label.name),
     duplicateStatus: 409,
   },
@@ -53,6 +61,8 @@ export const PROFILES: DialectProfile[] = [
     updateBody: (name) => ({ name }),
     wrongTypeBody: () => ({ name: 42 }),
     idOf: (body) => (body as Body).data.id,
+    labelOf: (body) => (body as Body).data,
+    idPattern: /^lbl_[0-9A-HJKMNP-TV-Z]{26}$/,
     namesIn: (body) => (body as Body).data.map((label: Body) => label.name),
     duplicateStatus: 400,
   },
@@ -66,6 +76,8 @@ export const PROFILES: DialectProfile[] = [
     updateBody: (name) => ({ name }),
     wrongTypeBody: () => ({ name: 42, color: '#4CAF50' }),
     idOf: (body) => (body as Body).data.id,
+    labelOf: (body) => (body as Body).data,
+    idPattern: UUID,
     namesIn: (body) => (body as Body).data.map((label: Body) => label.name),
     duplicateStatus: 409,
   },
@@ -79,6 +91,8 @@ export const PROFILES: DialectProfile[] = [
     updateBody: (name) => ({ name }),
     wrongTypeBody: () => ({ name: 42, color: '#4CAF50', team_id: TEAM_ID }),
     idOf: (body) => (body as Body).data.id,
+    labelOf: (body) => (body as Body).data,
+    idPattern: UUID,
     namesIn: (body) => (body as Body).data.map((label: Body) => label.name),
     duplicateStatus: 409,
   },
@@ -92,10 +106,14 @@ export const PROFILES: DialectProfile[] = [
     updateBody: (name) => ({ name }),
     wrongTypeBody: () => ({ name: 42 }),
     idOf: (body) => (body as Body).data.label.id,
+    labelOf: (body) => (body as Body).data.label,
+    idPattern: UUID,
     namesIn: (body) => (body as Body).data.labels.map((label: Body) => label.name),
     duplicateStatus: 409,
   },
 ];
+
+export const profileOf = (dialect: DialectId): DialectProfile => PROFILES.find((profile) => profile.dialect === dialect)!;
 
 /** Names every dialect stores unchanged: lower case (SuperSend lowercases), at most 50 characters. */
 export const uniqueName = (() => {
