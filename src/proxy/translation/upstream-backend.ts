@@ -39,14 +39,14 @@ export class UpstreamBackend implements LabelBackend {
     this.target = { params: options.params };
   }
 
-  async create(_tenant: Tenant, input: NewLabel): Promise<Label> {
+  async create(tenant: Tenant, input: NewLabel): Promise<Label> {
     this.reportLost(lostFields(input, this.options.target));
     const upstreamInput = { ...input, teamId: this.options.params.team_id ?? input.teamId };
-    return this.toClient(await this.options.target.create(this.send(), upstreamInput, this.target));
+    return this.toClient(tenant, await this.options.target.create(this.send(), upstreamInput, this.target));
   }
 
-  async list(_tenant: Tenant, query: ListQuery): Promise<LabelPage> {
-    const all = await Promise.all((await this.options.target.list(this.send(), this.target)).map((label) => this.toClient(label)));
+  async list(tenant: Tenant, query: ListQuery): Promise<LabelPage> {
+    const all = await Promise.all((await this.options.target.list(this.send(), this.target)).map((label) => this.toClient(tenant, label)));
     const needle = query.search?.toLowerCase();
     let matching = needle ? all.filter((label) => label.name.toLowerCase().includes(needle)) : all;
     let offset = query.offset ?? 0;
@@ -60,13 +60,13 @@ export class UpstreamBackend implements LabelBackend {
     return { labels: matching.slice(offset, end), total: matching.length, hasMore: end < matching.length };
   }
 
-  async get(_tenant: Tenant, id: string): Promise<Label> {
-    return this.toClient(await this.options.target.get(this.send(), this.upstreamIdOf(id), this.target));
+  async get(tenant: Tenant, id: string): Promise<Label> {
+    return this.toClient(tenant, await this.options.target.get(this.send(), this.upstreamIdOf(id), this.target));
   }
 
-  async update(_tenant: Tenant, id: string, changes: LabelChanges): Promise<Label> {
+  async update(tenant: Tenant, id: string, changes: LabelChanges): Promise<Label> {
     this.reportLost(lostFields(changes, this.options.target));
-    return this.toClient(await this.options.target.update(this.send(), this.upstreamIdOf(id), changes, this.target));
+    return this.toClient(tenant, await this.options.target.update(this.send(), this.upstreamIdOf(id), changes, this.target));
   }
 
   async remove(_tenant: Tenant, id: string): Promise<void> {
@@ -116,10 +116,11 @@ export class UpstreamBackend implements LabelBackend {
     this.context().notes.lostFields.push(...fields.map((field) => (snakeCase && field === 'teamId' ? 'team_id' : field)));
   }
 
-  private async toClient(label: Label): Promise<Label> {
+  /** The upstream's label as the client sees it: its id in the client's form, owned by the client's tenant. */
+  private async toClient(tenant: Tenant, label: Label): Promise<Label> {
     const { clientIdForm, target, idMap } = this.options;
     const id = convertId(label.id, target.idForm, clientIdForm) ?? (await idMap.clientIdOf(this.scope, label.id));
-    return { ...label, id };
+    return { ...label, id, orgId: tenant.orgId, userId: tenant.userId };
   }
 
   private upstreamIdOf(clientId: string): string {
