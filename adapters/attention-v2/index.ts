@@ -1,9 +1,12 @@
 import type { DialectAdapter } from '../../src/core/adapter';
+import { renderAttentionV2Error } from './errors';
+import { createLabel, deleteLabel, getLabel, listLabels, updateLabel } from './operations';
 
-// PLACEHOLDER, being replaced by the real adapter.
+/** Attention v2: `specs/attention-v2.openapi.yaml`, seed pages 000 (create) and 001 (update). */
 export const attentionV2Adapter: DialectAdapter = {
   id: 'attention-v2',
-  credentials: { scheme: 'bearer' },
-  operations: {},
-  renderError: (error) => ({ status: error.status, body: { message: error.message } }),
+  // The whole Authorization header is the API key, with no scheme (documented). No request ids.
+  credentials: { scheme: 'raw' },
+  operations: { listLabels, getLabel, createLabel, updateLabel, deleteLabel },
+  renderError: renderAttentionV2Error,
 };

@@ -64,7 +64,7 @@ function describePattern(error: ErrorObject): string {
 }
 
 function article(type: string): string {
-  const words = type.split(',').map((t) => (t === 'integer' ? 'an integer' : t === 'object' ? 'an object' : t === 'array' ? 'an array' : `a ${t}`));
+  const words = type.split(',').map((t) => (t === 'null' ? 'null' : t === 'integer' ? 'an integer' : t === 'object' ? 'an object' : t === 'array' ? 'an array' : `a ${t}`));
   return words.join(' or ');
 }
 
