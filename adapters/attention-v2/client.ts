@@ -26,13 +26,15 @@ export const attentionV2Client: DialectClient = {
     return labelIn(expectStatus('attention-v2', await send({ method: 'GET', path: `/v2/labels/${encodeURIComponent(id)}` }), [200], reasonOf));
   },
 
-  async update(send, id, changes) {
+  async update(send, id, changes, target) {
     const body: Json = {};
     if (changes.name !== undefined) body.name = changes.name;
     if (changes.description !== undefined) body.description = changes.description ?? '';
     if (changes.aiFlow !== undefined) body.aiFlow = changes.aiFlow;
     if (changes.allTeams !== undefined) body.allTeams = changes.allTeams;
     if (changes.options !== undefined) body.options = changes.options;
+    // Nothing this dialect can hold changed: the label as it is (an empty update would be refused).
+    if (Object.keys(body).length === 0) return this.get(send, id, target);
     return labelIn(expectStatus('attention-v2', await send({ method: 'PATCH', path: `/v2/labels/${encodeURIComponent(id)}`, body }), [200], reasonOf));
   },
 

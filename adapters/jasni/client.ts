@@ -24,11 +24,13 @@ export const jasniClient: DialectClient = {
     return labelIn(expectStatus('jasni', await send({ method: 'GET', path: `/api/v1/labels/${encodeURIComponent(id)}` }), [200], reasonOf));
   },
 
-  async update(send, id, changes) {
+  async update(send, id, changes, target) {
     const body: Json = {};
     if (changes.name !== undefined) body.name = changes.name;
     if (changes.color) body.color = changes.color;
     if (changes.description !== undefined) body.description = changes.description === '' ? null : changes.description;
+    // Nothing this dialect can hold changed: the label as it is (an empty update would be refused).
+    if (Object.keys(body).length === 0) return this.get(send, id, target);
     return labelIn(expectStatus('jasni', await send({ method: 'PATCH', path: `/api/v1/labels/${encodeURIComponent(id)}`, body }), [200], reasonOf));
   },
 

@@ -36,10 +36,12 @@ export const superSendV2Client: DialectClient = {
     return labelIn(expectStatus('supersend-v2', await send({ method: 'GET', path: `/v2/labels/${encodeURIComponent(id)}` }), [200], reasonOf));
   },
 
-  async update(send, id, changes) {
+  async update(send, id, changes, target) {
     const body: Json = {};
     if (changes.name !== undefined) body.name = changes.name;
     if (changes.color !== undefined && changes.color !== null) body.color = changes.color;
+    // Nothing this dialect can hold changed: the label as it is (an empty update would be refused).
+    if (Object.keys(body).length === 0) return this.get(send, id, target);
     return labelIn(expectStatus('supersend-v2', await send({ method: 'PATCH', path: `/v2/labels/${encodeURIComponent(id)}`, body }), [200], reasonOf));
   },
 
