@@ -1,9 +1,13 @@
 import type { DialectAdapter } from '../../src/core/adapter';
+import { renderKirimError } from './errors';
+import { newKirimRequestId } from './mappers';
+import { createLabel, deleteLabel, getLabel, listLabels, updateLabel } from './operations';
 
-// PLACEHOLDER, being replaced by the real adapter.
+/** Kirim: `specs/kirim.openapi.yaml`, seed page 002. */
 export const kirimAdapter: DialectAdapter = {
   id: 'kirim',
   credentials: { scheme: 'bearer' },
-  operations: {},
-  renderError: (error) => ({ status: error.status, body: { message: error.message } }),
+  operations: { listLabels, getLabel, createLabel, updateLabel, deleteLabel },
+  newRequestId: newKirimRequestId,
+  renderError: renderKirimError,
 };

@@ -21,10 +21,13 @@ export interface LabelBackend {
 
 /** Team membership as each vendor's rules need it (Kirim's auto-resolution, SuperSend's team_id). */
 export interface TeamDirectory {
-  /** Accepts a team id the client named: registers it in open mode, 404 when unknown in configured mode. */
-  ensure(tenant: Tenant, teamId: string): Promise<void>;
+  /**
+   * Accepts a team id the client named: registers it in open mode, 404 when unknown in configured mode
+   * (naming `field`, default `team_id`).
+   */
+  ensure(tenant: Tenant, teamId: string, field?: string): Promise<void>;
   /** For reads: 404 when the team is unknown in configured mode; open mode accepts any (reads never write). */
-  verify(tenant: Tenant, teamId: string): void;
+  verify(tenant: Tenant, teamId: string, field?: string): void;
   /**
    * Kirim's rule: an absent team id resolves to the organisation's only team (created when it has
    * none); an organisation with several teams must name one, else a validation error on `field`.

@@ -11,29 +11,29 @@ import type { Tenant } from './tenant';
 export class StoreTeamDirectory implements TeamDirectory {
   constructor(private readonly teams: TeamRepository) {}
 
-  async ensure(tenant: Tenant, teamId: string): Promise<void> {
-    this.verify(tenant, teamId);
+  async ensure(tenant: Tenant, teamId: string, field = 'team_id'): Promise<void> {
+    this.verify(tenant, teamId, field);
     if (tenant.configuredTeams) return;
     await this.teams.add(tenant.vendor, tenant.orgId, teamId);
   }
 
-  verify(tenant: Tenant, teamId: string): void {
+  verify(tenant: Tenant, teamId: string, field = 'team_id'): void {
     if (tenant.configuredTeams && !tenant.configuredTeams.includes(teamId)) {
-      throw new GatewayError('not_found', `Team '${teamId}' not found.`);
+      throw new GatewayError('not_found', `Team '${teamId}' not found.`, { field });
     }
   }
 
   async resolve(tenant: Tenant, teamId: string | undefined, field: string): Promise<string> {
     if (teamId !== undefined) {
-      await this.ensure(tenant, teamId);
+      await this.ensure(tenant, teamId, field);
       return teamId;
     }
     const known = tenant.configuredTeams ?? this.teams.teamsOf(tenant.vendor, tenant.orgId);
     if (known.length === 1) return known[0];
     if (known.length > 1) {
-      throw validationError(field, `${field} is required: this organization has ${known.length} teams.`);
+      throw validationError(field, `${field} is required: this organization has ${known.length} teams.`, 'missing');
     }
-    if (tenant.configuredTeams) throw validationError(field, 'This organization has no team to put the label in.');
+    if (tenant.configuredTeams) throw validationError(field, 'This organization has no team to put the label in.', 'missing');
     // Derived from the organisation so that concurrent first requests agree on one default team.
     const defaultTeam = `team_${derivedUuid('default-team', tenant.vendor, tenant.orgId).replace(/-/g, '')}`;
     await this.teams.add(tenant.vendor, tenant.orgId, defaultTeam);
