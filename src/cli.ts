@@ -36,23 +36,28 @@ Dialects: ${DIALECT_IDS.join(', ')}.`;
 /** Thrown for a command line that cannot be run; printed without a stack trace. */
 class UsageError extends Error {}
 
+const SERVE_FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  data: { type: 'string' },
+  memory: { type: 'boolean' },
+  tenants: { type: 'string' },
+  'documented-only': { type: 'boolean' },
+  'body-limit': { type: 'string' },
+  quiet: { type: 'boolean' },
+  config: { type: 'string' },
+  upstream: { type: 'string', multiple: true },
+} as const;
+
 export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): GatewayOptions {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      data: { type: 'string' },
-      memory: { type: 'boolean' },
-      tenants: { type: 'string' },
-      'documented-only': { type: 'boolean' },
-      'body-limit': { type: 'string' },
-      quiet: { type: 'boolean' },
-      config: { type: 'string' },
-      upstream: { type: 'string', multiple: true },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: SERVE_FLAGS });
+  } catch (error) {
+    // node:util reports unknown or malformed flags as its own errors: they are usage errors here.
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
   if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
   if (values.memory && values.data) throw new UsageError('--memory and --data cannot be used together');
   return {
