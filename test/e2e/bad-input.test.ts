@@ -90,7 +90,9 @@ describe.each(PROFILES)('$dialect bad input', (profile) => {
   });
 
   it('answers 404 to an unknown label id', async () => {
-    await gateway.api.get(`${profile.collection}/does-not-exist`).set(auth).expect(404);
+    if (profile.hasGetOne) await gateway.api.get(`${profile.collection}/does-not-exist`).set(auth).expect(404);
+    await gateway.api[profile.updateMethod](`${profile.collection}/does-not-exist`).set(auth).send(profile.updateBody(uniqueName())).expect(404);
+    await gateway.api.delete(`${profile.collection}/does-not-exist`).set(auth).expect(404);
   });
 });
 

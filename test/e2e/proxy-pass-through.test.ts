@@ -32,8 +32,11 @@ describe.each(PROFILES)('$dialect pass-through', (profile) => {
     expect(created.headers['x-label-gateway-violations']).toBeUndefined();
     const direct = await vendors.api.get(profile.collection).query(profile.listQuery).set(auth).expect(200);
     expect(profile.namesIn(direct.body)).toContain(name);
-    const proxied = await reporting.api.get(`${profile.collection}/${profile.idOf(created.body)}`).set(auth).expect(200);
-    expect(JSON.stringify(proxied.body)).toContain(name);
+    const renamed = uniqueName('renamed through');
+    const updated = await reporting.api[profile.updateMethod](`${profile.collection}/${profile.idOf(created.body)}`).set(auth).send(profile.updateBody(renamed)).expect(200);
+    expect(profile.labelOf(updated.body).name).toBe(renamed);
+    const proxiedList = await reporting.api.get(profile.collection).query(profile.listQuery).set(auth).expect(200);
+    expect(profile.namesIn(proxiedList.body)).toContain(renamed);
   });
 
   it('report mode: forwards an invalid request and reports the finding', async () => {

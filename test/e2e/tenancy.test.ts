@@ -8,8 +8,9 @@ beforeAll(async () => {
 afterAll(() => gateway.stop());
 
 describe.each(PROFILES)('$dialect tenancy', (profile) => {
-  const owner = profile.auth('tenant-owner-key');
-  const stranger = profile.auth('tenant-stranger-key');
+  // Per dialect: SuperSend v1 and v2 are one vendor, and v2 lists v1's organisation-wide labels.
+  const owner = profile.auth(`tenant-owner-${profile.dialect}`);
+  const stranger = profile.auth(`tenant-stranger-${profile.dialect}`);
   let id: string;
   const name = uniqueName('private');
 
@@ -19,8 +20,9 @@ describe.each(PROFILES)('$dialect tenancy', (profile) => {
     id = profile.idOf(created.body);
   });
 
-  it("answers 404, not 403, when another credential reads the label", async () => {
+  (profile.hasGetOne ? it : it.skip)('answers 404, not 403, when another credential reads the label', async () => {
     await gateway.api.get(`${profile.collection}/${id}`).set(stranger).expect(404);
+    await gateway.api.get(`${profile.collection}/${id}`).set(owner).expect(200);
   });
 
   it('answers 404 when another credential updates or deletes it, and leaves it unchanged', async () => {

@@ -23,6 +23,8 @@ export interface DialectProfile {
   /** The documented form of the dialect's label ids. */
   idPattern: RegExp;
   namesIn(listResponse: unknown): string[];
+  /** SuperSend v1 has no operation to get one label (its answer there is a 405). */
+  hasGetOne: boolean;
   /** Status of a duplicate name in its uniqueness scope (Kirim answers 400 invalid_field_value). */
   duplicateStatus: number;
 }
@@ -50,6 +52,7 @@ export const PROFILES: DialectProfile[] = [
     idPattern: UUID,
     namesIn: (body) => (body as Body).data.map((label: Body) => label.name),
     duplicateStatus: 409,
+    hasGetOne: true,
   },
   {
     dialect: 'kirim',
@@ -65,6 +68,7 @@ export const PROFILES: DialectProfile[] = [
     idPattern: /^lbl_[0-9A-HJKMNP-TV-Z]{26}$/,
     namesIn: (body) => (body as Body).data.map((label: Body) => label.name),
     duplicateStatus: 400,
+    hasGetOne: true,
   },
   {
     dialect: 'supersend-v1',
@@ -80,6 +84,7 @@ export const PROFILES: DialectProfile[] = [
     idPattern: UUID,
     namesIn: (body) => (body as Body).data.map((label: Body) => label.name),
     duplicateStatus: 409,
+    hasGetOne: false,
   },
   {
     dialect: 'supersend-v2',
@@ -95,6 +100,7 @@ export const PROFILES: DialectProfile[] = [
     idPattern: UUID,
     namesIn: (body) => (body as Body).data.map((label: Body) => label.name),
     duplicateStatus: 409,
+    hasGetOne: true,
   },
   {
     dialect: 'jasni',
@@ -110,6 +116,7 @@ export const PROFILES: DialectProfile[] = [
     idPattern: UUID,
     namesIn: (body) => (body as Body).data.labels.map((label: Body) => label.name),
     duplicateStatus: 409,
+    hasGetOne: true,
   },
 ];
 
