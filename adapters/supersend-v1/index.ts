@@ -1,9 +1,30 @@
 import type { DialectAdapter } from '../../src/core/adapter';
+import { renderSuperSendV1Error } from './errors';
+import {
+  assignLabelToConversation,
+  createLabel,
+  deleteLabel,
+  listConversationLabels,
+  listLabels,
+  removeLabelFromConversation,
+  updateLabel,
+} from './operations';
 
-// PLACEHOLDER, being replaced by the real adapter.
+/**
+ * SuperSend v1: `specs/supersend-v1.openapi.yaml`, seed page 003. Same vendor and store as v2; no
+ * request ids (so no `newRequestId`).
+ */
 export const superSendV1Adapter: DialectAdapter = {
   id: 'supersend-v1',
   credentials: { scheme: 'bearer' },
-  operations: {},
-  renderError: (error) => ({ status: error.status, body: { message: error.message } }),
+  operations: {
+    listLabels,
+    createLabel,
+    updateLabel,
+    deleteLabel,
+    assignLabelToConversation,
+    removeLabelFromConversation,
+    listConversationLabels,
+  },
+  renderError: renderSuperSendV1Error,
 };
