@@ -104,9 +104,7 @@ export async function main(argv: string[]): Promise<number> {
 /** Serves until SIGTERM or SIGINT, then stops accepting, finishes requests in flight and flushes the store. */
 async function serve(options: GatewayOptions): Promise<number> {
   const gateway = await startGateway(options);
-  const store = options.memory ? 'memory' : (options.data ?? `./${DEFAULT_DATA_DIR}`);
-  process.stdout.write(`label-gateway listening on ${gateway.url} (store: ${store}${options.tenants ? `, tenants: ${options.tenants}` : ''})\n`);
-  return new Promise<number>((resolve) => {
+  const stopped = new Promise<number>((resolve) => {
     const shutDown = (signal: NodeJS.Signals) => {
       process.stdout.write(`label-gateway: ${signal} received, stopping\n`);
       gateway.stop().then(
@@ -120,4 +118,9 @@ async function serve(options: GatewayOptions): Promise<number> {
     process.once('SIGTERM', shutDown);
     process.once('SIGINT', shutDown);
   });
+  // Announced only once the handlers are in place: a supervisor that signals as soon as it reads
+  // this line must get a graceful stop, not the default kill.
+  const store = options.memory ? 'memory' : (options.data ?? `./${DEFAULT_DATA_DIR}`);
+  process.stdout.write(`label-gateway listening on ${gateway.url} (store: ${store}${options.tenants ? `, tenants: ${options.tenants}` : ''})\n`);
+  return stopped;
 }

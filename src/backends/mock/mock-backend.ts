@@ -55,7 +55,7 @@ export class MockBackend implements LabelBackend {
     try {
       return toLabel(await this.labels.insert(record));
     } catch (error) {
-      throw this.conflictOr(error, input.name);
+      throw this.conflictOr(error, input.name, input.teamId);
     }
   }
 
@@ -95,7 +95,7 @@ export class MockBackend implements LabelBackend {
       if (!updated) throw notFound();
       return toLabel(updated);
     } catch (error) {
-      throw this.conflictOr(error, changes.name ?? current.name);
+      throw this.conflictOr(error, changes.name ?? current.name, current.teamId);
     }
   }
 
@@ -164,14 +164,14 @@ export class MockBackend implements LabelBackend {
       );
       return restored ? toLabel(restored) : undefined;
     } catch (error) {
-      throw this.conflictOr(error, input.name);
+      throw this.conflictOr(error, input.name, input.teamId);
     }
   }
 
-  private conflictOr(error: unknown, name: string): unknown {
+  private conflictOr(error: unknown, name: string, teamId: string | null): unknown {
     if (!(error instanceof DuplicateNameError)) return error;
-    return new GatewayError('conflict', `A label named '${name}' already exists in this ${SCOPE_WORDS[this.policy.uniqueness]}.`, {
-      field: 'name',
-    });
+    // In a team scope, team null is the organisation-wide (SuperSend legacy) labels.
+    const scope = this.policy.uniqueness === 'team' && teamId === null ? 'organization' : SCOPE_WORDS[this.policy.uniqueness];
+    return new GatewayError('conflict', `A label named '${name}' already exists in this ${scope}.`, { field: 'name' });
   }
 }

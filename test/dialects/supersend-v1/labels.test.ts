@@ -80,7 +80,8 @@ describe('SuperSend v1 create', () => {
     await org.v1Create('Interested');
     const res = await org.call('post', V1_LABELS).send({ name: 'INTERESTED', color: '#000000' }).expect(409);
     expect(res.body.success).toBe(false);
-    expect(res.body.message).toContain("'interested' already exists");
+    // v1 labels are organisation-wide (team null), and the message says so.
+    expect(res.body.message).toBe("A label named 'interested' already exists in this organization.");
     expect(await org.v1Names()).toEqual(['interested']);
   });
 

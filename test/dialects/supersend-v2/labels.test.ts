@@ -66,7 +66,7 @@ describe('SuperSend v2 create', () => {
     await org.v2Create('Interested', team);
     const res = await org.call('post', V2_LABELS).send({ name: 'INTERESTED', color: '#000000', team_id: team }).expect(409);
     expect(res.body.error.code).toBe('ALREADY_EXISTS');
-    expect(res.body.error.message).toContain("'interested'");
+    expect(res.body.error.message).toBe("A label named 'interested' already exists in this team.");
     expect(await org.v2Names(team)).toEqual(['interested']);
   });
 
