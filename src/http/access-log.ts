@@ -15,11 +15,13 @@ export function recordExchanges(logger: Logger, journal: Journal) {
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const notes = notesOf(res);
-      const time = new Date().toISOString();
-      logger.access(`${time} ${notes.dialect ?? '-'} ${req.method} ${path} ${res.statusCode} ${durationMs.toFixed(1)}ms`);
+      const at = Date.now();
+      if (logger.accessEnabled) {
+        logger.access(`${new Date(at).toISOString()} ${notes.dialect ?? '-'} ${req.method} ${path} ${res.statusCode} ${durationMs.toFixed(1)}ms`);
+      }
       if (path.startsWith('/__admin')) return;
       journal.add({
-        time,
+        at,
         dialect: notes.dialect ?? null,
         route: notes.route ?? 'none',
         method: req.method,

@@ -11,17 +11,19 @@ export interface AdminDependencies {
 
 const DEFAULT_JOURNAL_LIMIT = 50;
 
-/** The gateway's own surface, apart from the mocked APIs (as WireMock keeps `/__admin`). */
+export const ADMIN_PREFIX = '/__admin';
+
+/** The gateway's own surface, apart from the mocked APIs (as WireMock keeps `/__admin`); mounted at ADMIN_PREFIX. */
 export function adminRoutes(deps: AdminDependencies): Router {
   const router = Router();
-  router.get('/__admin/health', (_req, res) => {
+  router.get('/health', (_req, res) => {
     res.json({ status: 'ok', dialects: deps.dialects, store: deps.storeKind });
   });
-  router.post('/__admin/reset', async (_req, res) => {
+  router.post('/reset', async (_req, res) => {
     await deps.reset();
     res.json({ status: 'reset' });
   });
-  router.get('/__admin/requests', (req, res) => {
+  router.get('/requests', (req, res) => {
     const limit = req.query.limit === undefined ? DEFAULT_JOURNAL_LIMIT : Number(req.query.limit);
     if (!Number.isInteger(limit) || limit < 1) {
       res.status(400).json({ error: 'validation_error', message: 'limit must be a whole number of at least 1.' });
@@ -29,7 +31,7 @@ export function adminRoutes(deps: AdminDependencies): Router {
     }
     res.json({ requests: deps.journal.recent(limit) });
   });
-  router.delete('/__admin/requests', (_req, res) => {
+  router.delete('/requests', (_req, res) => {
     deps.journal.clear();
     res.json({ status: 'cleared' });
   });

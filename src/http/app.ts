@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { recordExchanges } from './access-log';
-import { adminRoutes, type AdminDependencies } from './admin-routes';
+import { ADMIN_PREFIX, adminRoutes, type AdminDependencies } from './admin-routes';
 import { createGatewayHandler, unknownVendor, type GatewayDependencies } from './gateway-handler';
 import { hostRouting } from './host-routing';
 
@@ -10,7 +10,8 @@ export function createApp(gateway: GatewayDependencies, admin: AdminDependencies
   app.set('etag', false);
   app.use(recordExchanges(gateway.logger, admin.journal));
   app.use(hostRouting);
-  app.use(adminRoutes(admin));
+  // Mounted on its prefix, so vendor requests pass it with one prefix test, not one per admin route.
+  app.use(ADMIN_PREFIX, adminRoutes(admin));
   app.use(createGatewayHandler(gateway));
   app.use(unknownVendor);
   // Last resort for failures outside the vendor pipeline (which renders its own errors).

@@ -17,14 +17,19 @@ export interface Exchange {
   lostFields: string[];
 }
 
+/** An exchange as recorded: its time as a number, formatted only when someone reads the journal. */
+export type RecordedExchange = Omit<Exchange, 'time'> & { at: number };
+
+const asExchange = ({ at, ...rest }: RecordedExchange): Exchange => ({ time: new Date(at).toISOString(), ...rest });
+
 /** The most recent exchanges, in a fixed-size ring so memory stays bounded however long it runs. */
 export class Journal {
-  private readonly entries: Exchange[] = [];
+  private readonly entries: RecordedExchange[] = [];
   private next = 0;
 
   constructor(private readonly capacity = 1000) {}
 
-  add(exchange: Exchange): void {
+  add(exchange: RecordedExchange): void {
     if (this.entries.length < this.capacity) this.entries.push(exchange);
     else this.entries[this.next] = exchange;
     this.next = (this.next + 1) % this.capacity;
@@ -33,7 +38,7 @@ export class Journal {
   /** Newest first. */
   recent(limit: number): Exchange[] {
     const ordered = this.entries.length < this.capacity ? [...this.entries] : [...this.entries.slice(this.next), ...this.entries.slice(0, this.next)];
-    return ordered.reverse().slice(0, limit);
+    return ordered.reverse().slice(0, limit).map(asExchange);
   }
 
   clear(): void {

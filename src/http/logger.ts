@@ -1,5 +1,7 @@
 /** Where the gateway writes: access lines to stdout, warnings and errors to stderr. */
 export interface Logger {
+  /** False when access lines go nowhere (`--quiet`): the line is then not even built. */
+  readonly accessEnabled: boolean;
   access(line: string): void;
   warn(message: string): void;
   error(message: string, error?: unknown): void;
@@ -7,6 +9,7 @@ export interface Logger {
 
 export function createConsoleLogger(options: { quiet: boolean }): Logger {
   return {
+    accessEnabled: !options.quiet,
     access: options.quiet ? () => undefined : (line) => process.stdout.write(`${line}\n`),
     warn: (message) => process.stderr.write(`label-gateway: ${message}\n`),
     error: (message, error) =>
@@ -15,4 +18,4 @@ export function createConsoleLogger(options: { quiet: boolean }): Logger {
 }
 
 /** A logger that keeps nothing: for embedding in test suites that want silence. */
-export const silentLogger: Logger = { access: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentLogger: Logger = { accessEnabled: false, access: () => undefined, warn: () => undefined, error: () => undefined };

@@ -3,9 +3,22 @@ import type { DialectResponse } from '../core/adapter';
 import { GatewayError, isGatewayError } from '../core/errors';
 import type { Logger } from './logger';
 
+/**
+ * Writes a dialect's answer straight to the socket: the body is serialised once and sent with its
+ * length in one write (Express's `res.json` would re-check the content type, charset and freshness
+ * of every answer, which costs a visible share of a small request).
+ */
 export function sendDialectResponse(res: Response, response: DialectResponse): void {
-  if (response.headers) res.set(response.headers);
-  res.status(response.status).json(response.body);
+  if (response.headers) for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  res.statusCode = response.status;
+  if (response.body === undefined) {
+    res.end();
+    return;
+  }
+  const payload = JSON.stringify(response.body);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(payload));
+  res.end(payload);
 }
 
 /** Any failure as a GatewayError; an unexpected one is logged in full and shown to the client as a plain 500. */

@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import express, { type Request, type Response } from 'express';
 import { createProxyMiddleware, responseInterceptor } from 'http-proxy-middleware';
 import type { DialectAdapter } from '../core/adapter';
@@ -32,6 +33,14 @@ interface InFlight {
 
 const inFlight = new WeakMap<IncomingMessage, InFlight>();
 
+const HOP_BY_HOP_HEADERS = ['connection', 'keep-alive', 'proxy-connection', 'upgrade'] as const;
+
+/** Upstream connections are kept and reused across requests (one pool per route). */
+function upstreamAgent(upstream: string): http.Agent {
+  const options = { keepAlive: true, scheduling: 'lifo' as const };
+  return new URL(upstream).protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+}
+
 /**
  * A validating pass-through to the same vendor: the request is checked against the dialect's spec,
  * forwarded unchanged (the client's own credential included), and the answer checked too. In
@@ -47,6 +56,9 @@ export class PassThrough {
     const prefix = VENDOR_PREFIX[VENDOR_OF[options.adapter.id]];
     this.proxy = createProxyMiddleware<Request, Response>({
       target: options.upstream,
+      // Without an agent http-proxy sends `Connection: close` upstream and passes the upstream's
+      // close on to the client: one TCP connection per request on both sides.
+      agent: upstreamAgent(options.upstream),
       changeOrigin: true,
       selfHandleResponse: true,
       pathRewrite: (path) => path.slice(prefix.length),
@@ -123,6 +135,8 @@ export class PassThrough {
     const state = inFlight.get(req);
     const notes = notesOf(res);
     notes.upstreamStatus = upstreamStatus;
+    // Hop-by-hop (RFC 9110 §7.6.1): the client's connection is the gateway's own business.
+    for (const header of HOP_BY_HOP_HEADERS) res.removeHeader(header);
     const violations = state?.operation ? checkAnswer(state.operation, upstreamStatus, buffer) : [];
     notes.violations.push(...violations);
     const all = notes.violations;

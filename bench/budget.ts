@@ -1,0 +1,91 @@
+import type { BudgetLine, ColdStart, LoadRow, MemoryPeaks } from './model';
+
+/** The performance budget of the issue. A failed line is reported, never an exit code. */
+export const BUDGET = {
+  getOneOfExpress: 0.8,
+  createOfExpress: 0.6,
+  listP99Growth: 5,
+  coldStartMs: 1500,
+  idleRssMb: 120,
+  loadedRssMb: 400,
+  passThroughOfExpress: 0.5,
+  passThroughAddedP50Ms: 1,
+  translationOfDirect: 0.4,
+} as const;
+
+const percent = (ratio: number): string => `${Math.round(ratio * 100)} %`;
+
+export function checkBudget(input: {
+  rows: readonly LoadRow[];
+  listP99Ratio?: number;
+  listSizes: { small: number; large: number };
+  coldStart?: ColdStart;
+  memory: MemoryPeaks;
+}): BudgetLine[] {
+  const lines: BudgetLine[] = [];
+  const ratioLines = (scenario: 'get-one' | 'create', minimum: number) => {
+    for (const row of input.rows.filter((candidate) => candidate.scenario === scenario)) {
+      const label = `${scenario} ${row.dialect ?? ''} ≥ ${percent(minimum)} of express-ceiling req/s`;
+      if (row.outcome.status !== 'measured' || !row.ratio) {
+        lines.push({ label, pass: null, detail: `${row.outcome.status} (see its row)` });
+      } else {
+        lines.push({ label, pass: row.ratio.express >= minimum, detail: `${percent(row.ratio.express)} (${row.outcome.stats.requestsPerSecond} req/s)` });
+      }
+    }
+  };
+  ratioLines('get-one', BUDGET.getOneOfExpress);
+  ratioLines('create', BUDGET.createOfExpress);
+
+  // The proxy lines read the comparison each row carries (baseline measured beside it).
+  const versusLine = (label: string, row: LoadRow | undefined, check: (versus: NonNullable<LoadRow['versus']>) => { pass: boolean; detail: string }) => {
+    if (!row) lines.push({ label, pass: null, detail: 'not measured' });
+    else if (!row.versus) lines.push({ label, pass: null, detail: `${row.outcome.status} (see its rows)` });
+    else lines.push({ label, ...check(row.versus) });
+  };
+  const proxied = (scenario: 'pass-through' | 'translation', connections?: number) =>
+    input.rows.find((row) => row.scenario === scenario && row.versus !== undefined && (connections === undefined || row.connections === connections));
+  versusLine(`pass-through at 32 connections ≥ ${percent(BUDGET.passThroughOfExpress)} of express-ceiling req/s`, proxied('pass-through', 32), (versus) => ({
+    pass: versus.throughput >= BUDGET.passThroughOfExpress,
+    detail: percent(versus.throughput),
+  }));
+  versusLine(`pass-through at 1 connection adds < ${BUDGET.passThroughAddedP50Ms} ms p50`, proxied('pass-through', 1), (versus) => ({
+    pass: versus.addedP50Ms < BUDGET.passThroughAddedP50Ms,
+    detail: `+${versus.addedP50Ms.toFixed(3)} ms over node-ceiling hit directly`,
+  }));
+  versusLine(`translating proxy (jasni → kirim) ≥ ${percent(BUDGET.translationOfDirect)} of the Kirim mock hit directly`, proxied('translation'), (versus) => ({
+    pass: versus.throughput >= BUDGET.translationOfDirect,
+    detail: percent(versus.throughput),
+  }));
+
+  const { small, large } = input.listSizes;
+  const listLabel = `list p99 at ${large / 1000}k < ${BUDGET.listP99Growth}× p99 at ${small / 1000}k`;
+  lines.push(
+    input.listP99Ratio === undefined
+      ? { label: listLabel, pass: null, detail: 'not measured' }
+      : { label: listLabel, pass: input.listP99Ratio < BUDGET.listP99Growth, detail: `${input.listP99Ratio}×` },
+  );
+  lines.push(
+    input.coldStart === undefined
+      ? { label: `cold start < ${BUDGET.coldStartMs} ms`, pass: null, detail: 'not measured' }
+      : {
+          label: `cold start < ${BUDGET.coldStartMs} ms`,
+          pass: input.coldStart.medianMs < BUDGET.coldStartMs,
+          detail: `median ${input.coldStart.medianMs} ms`,
+        },
+  );
+  const { idleMb, loadedMb, afterListLoadMb, labels } = input.memory;
+  lines.push(
+    idleMb === undefined
+      ? { label: `idle peak RSS < ${BUDGET.idleRssMb} MB`, pass: null, detail: 'not measured' }
+      : { label: `idle peak RSS < ${BUDGET.idleRssMb} MB`, pass: idleMb < BUDGET.idleRssMb, detail: `${idleMb} MB` },
+  );
+  const loadedLabel = `peak RSS with ${(labels ?? large).toLocaleString('en-US')} labels < ${BUDGET.loadedRssMb} MB`;
+  if (loadedMb === undefined) {
+    lines.push({ label: loadedLabel, pass: null, detail: 'not measured' });
+  } else {
+    // The stricter of the two: loading, and then serving the list phases.
+    const peak = Math.max(loadedMb, afterListLoadMb ?? 0);
+    lines.push({ label: loadedLabel, pass: peak < BUDGET.loadedRssMb, detail: `${peak.toFixed(1)} MB (loaded ${loadedMb.toFixed(1)}, after list load ${afterListLoadMb?.toFixed(1) ?? '?'})` });
+  }
+  return lines;
+}

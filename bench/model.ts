@@ -1,0 +1,86 @@
+import type { DialectId } from '../src/core/dialects';
+import type { LoadStats } from './load';
+import type { Machine } from './machine';
+
+export type ScenarioId = 'ceiling' | 'get-one' | 'list' | 'create' | 'pass-through' | 'translation';
+
+/** What became of one row: numbers, or the reason there are none. */
+export type Outcome =
+  | { status: 'measured'; stats: LoadStats }
+  /** Cannot be measured on this tree yet (an adapter or operation is missing); not a failure. */
+  | { status: 'skipped'; reason: string }
+  /** The harness could not measure it: the run exits non-zero. */
+  | { status: 'failed'; reason: string };
+
+export interface LoadRow {
+  scenario: ScenarioId;
+  /** What was measured, e.g. `supersend-v2 GET /supersend/v2/labels/{id}`. */
+  title: string;
+  dialect?: DialectId;
+  /** The ceiling phase this row is compared with (GET or POST); none for the proxy rows, which carry `versus`. */
+  compareTo?: 'get' | 'post';
+  /** Concurrent connections of the load, when not the run's default. */
+  connections?: number;
+  /** The proxy rows: compared with a baseline measured beside them at the same connections. */
+  versus?: Comparison;
+  outcome: Outcome;
+  /** This row's req/s over each ceiling's (measured rows, once the ceilings are known). */
+  ratio?: { node: number; express: number };
+  /** Contract findings the gateway logged on stderr while this row ran (should be 0). */
+  contractWarnings?: number;
+  /** Ceilings only: the same phase run again after the gateway scenarios. */
+  rerun?: LoadStats;
+  /** A fact worth printing under the row (time to seed, labels in the tenant, …). */
+  note?: string;
+}
+
+export interface Comparison {
+  /** The baseline row's title. */
+  against: string;
+  /** This row's req/s over the baseline's. */
+  throughput: number;
+  /** This row's p50 minus the baseline's, in ms. */
+  addedP50Ms: number;
+}
+
+export interface ColdStart {
+  runsMs: number[];
+  medianMs: number;
+}
+
+export interface MemoryPeaks {
+  /** VmHWM of a `--memory` gateway that has answered only its health check, per cold-start run. */
+  idleRunsMb: number[];
+  /** The largest of those: the idle budget line uses it. */
+  idleMb?: number;
+  /** Labels in the data folder of the big list gateway. */
+  labels?: number;
+  /** VmHWM once that gateway has loaded them and answers (before any load). */
+  loadedMb?: number;
+  /** VmHWM after the list phases ran against it. */
+  afterListLoadMb?: number;
+}
+
+export interface BudgetLine {
+  label: string;
+  /** null: could not be checked (its row was skipped or failed). */
+  pass: boolean | null;
+  detail: string;
+}
+
+export interface BenchReport {
+  date: string;
+  mode: 'full' | 'quick';
+  durationSeconds: number;
+  machine: Machine;
+  phases: { warmupSeconds: number; seconds: number; connections: number };
+  /** Bytes of the fixed body the ceilings answer (the SuperSend v2 get-one answer). */
+  ceilingBodyBytes?: number;
+  rows: LoadRow[];
+  listP99Ratio?: number;
+  coldStart?: ColdStart;
+  memory: MemoryPeaks;
+  budget: BudgetLine[];
+  /** Anything that made the harness fail; the run exits 1 when this is not empty. */
+  failures: string[];
+}

@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkBudget } from './budget';
+import { describeMachine, type Machine } from './machine';
+import type { BenchReport, ColdStart, LoadRow, MemoryPeaks } from './model';
+import { startReferenceServers, type ReferenceServers } from './reference-servers';
+import { renderTable } from './report';
+import {
+  ceilingBodyFrom,
+  measureCeilings,
+  measureColdStart,
+  measureCreate,
+  measureGetOne,
+  measureList,
+  measurePassThrough,
+  measureTranslation,
+  remeasureCeilings,
+  seedOnePerDialect,
+  type ScenarioContext,
+} from './scenarios';
+import { stopAll, withGateway } from './servers';
+import { parseSettings, USAGE, UsageError, type Settings } from './settings';
+
+/**
+ * `npm run bench`: starts every measured server as a child process, loads each in turn from this
+ * process (loopback only), prints one table (or JSON) and writes bench/results/latest.json. A budget
+ * line that fails is reported; only a failing harness exits non-zero.
+ */
+async function main(argv: string[]): Promise<number> {
+  let settings: Settings | 'help';
+  try {
+    settings = parseSettings(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError) && !(error instanceof TypeError)) throw error;
+    process.stderr.write(`bench: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (settings === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const started = Date.now();
+  const machine = describeMachine(); // before any load, for its load average
+  const report = await runAll(settings, machine);
+  report.durationSeconds = Math.round((Date.now() - started) / 100) / 10;
+  fs.mkdirSync(settings.resultsDir, { recursive: true });
+  const resultsFile = path.join(settings.resultsDir, 'latest.json');
+  fs.writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(settings.json ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report));
+  process.stderr.write(`bench: report written to ${path.relative(process.cwd(), resultsFile)}\n`);
+  return report.failures.length > 0 ? 1 : 0;
+}
+
+async function runAll(settings: Settings, machine: Machine): Promise<BenchReport> {
+  const ctx: ScenarioContext = {
+    settings,
+    progress: (message) => process.stderr.write(`bench: ${message}\n`),
+    gatewayFlags: (name) =>
+      settings.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfDir, '--cpu-prof-name', `${name}.cpuprofile`] : [],
+  };
+  const { groups } = settings;
+  const rows: LoadRow[] = [];
+  const failures: string[] = [];
+  const memory: MemoryPeaks = { idleRunsMb: [] };
+  let coldStart: ColdStart | undefined;
+  let listP99Ratio: number | undefined;
+  let reference: ReferenceServers | undefined;
+  let ceilingBodyBytes: number | undefined;
+
+  /** A whole step that could not run: recorded, and the run goes on with the next one. */
+  const step = async (name: string, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      ctx.progress(`${name} failed: ${failures[failures.length - 1]}`);
+    }
+  };
+
+  try {
+    if (groups.has('get-one') || groups.has('list') || groups.has('create') || groups.has('proxy')) {
+      await step('ceilings and get-one', () =>
+        withGateway({ name: 'get-one', nodeFlags: ctx.gatewayFlags('get-one') }, async ({ server }) => {
+          ctx.progress('seeding one label per dialect');
+          const seeded = await seedOnePerDialect(server.url);
+          const body = await ceilingBodyFrom(server.url, seeded);
+          reference = await startReferenceServers(body);
+          ceilingBodyBytes = reference.bodyBytes;
+          ctx.progress('ceilings');
+          rows.push(...(await measureCeilings(ctx, reference)));
+          if (groups.has('get-one')) {
+            ctx.progress('1. get-one');
+            rows.push(...(await measureGetOne(ctx, server, seeded)));
+          }
+        }),
+      );
+    }
+    if (groups.has('list')) {
+      await step('list', async () => {
+        ctx.progress('2. list (seeding data folders)');
+        const list = await measureList(ctx);
+        rows.push(...list.rows);
+        listP99Ratio = list.p99Ratio;
+        Object.assign(memory, list.memory);
+      });
+    }
+    if (groups.has('create')) {
+      await step('create', async () => {
+        ctx.progress('3. create');
+        rows.push(...(await measureCreate(ctx)));
+      });
+    }
+    if (groups.has('proxy')) {
+      await step('proxy pass-through', async () => {
+        if (!reference) throw new Error('needs node-ceiling as its upstream, and the ceilings did not start');
+        ctx.progress('4. proxy pass-through');
+        rows.push(...(await measurePassThrough(ctx, reference)));
+      });
+      await step('translating proxy', async () => {
+        ctx.progress('5. translating proxy');
+        rows.push(...(await measureTranslation(ctx)));
+      });
+    }
+    if (reference) {
+      const ceilings = reference;
+      await step('ceilings, again', async () => {
+        ctx.progress('ceilings, again');
+        await remeasureCeilings(ctx, ceilings, rows);
+      });
+    }
+    if (groups.has('cold-start')) {
+      await step('cold start', async () => {
+        ctx.progress(`6. cold start (${settings.coldStartRuns} runs) and idle memory`);
+        const result = await measureColdStart(ctx);
+        coldStart = result.coldStart;
+        memory.idleRunsMb = result.idleRunsMb;
+        memory.idleMb = Math.max(...result.idleRunsMb);
+      });
+    }
+  } finally {
+    await reference?.stop();
+    await stopAll();
+  }
+
+  addRatios(rows);
+  for (const row of rows) {
+    if (row.outcome.status === 'failed') failures.push(`${row.title}: ${row.outcome.reason}`);
+  }
+  return {
+    date: new Date().toISOString(),
+    mode: settings.mode,
+    durationSeconds: 0,
+    machine,
+    phases: settings.phases,
+    ceilingBodyBytes,
+    rows,
+    listP99Ratio,
+    coldStart,
+    memory,
+    budget: checkBudget({ rows, listP99Ratio, listSizes: settings.listSizes, coldStart, memory }),
+    failures,
+  };
+}
+
+/** Each measured row's req/s over the node and express ceilings' for the same method (the mean of their runs). */
+function addRatios(rows: LoadRow[]): void {
+  const ceiling = (id: string, compareTo: 'get' | 'post'): number | undefined => {
+    const row = rows.find((candidate) => candidate.scenario === 'ceiling' && candidate.compareTo === compareTo && candidate.title.startsWith(id));
+    if (row?.outcome.status !== 'measured') return undefined;
+    const first = row.outcome.stats.requestsPerSecond;
+    return row.rerun ? (first + row.rerun.requestsPerSecond) / 2 : first;
+  };
+  for (const row of rows) {
+    if (row.outcome.status !== 'measured' || !row.compareTo) continue;
+    const node = ceiling('node-ceiling', row.compareTo);
+    const express = ceiling('express-ceiling', row.compareTo);
+    if (node && express) {
+      const first = row.outcome.stats.requestsPerSecond;
+      const rps = row.rerun ? (first + row.rerun.requestsPerSecond) / 2 : first;
+      row.ratio = { node: Number((rps / node).toFixed(3)), express: Number((rps / express).toFixed(3)) };
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  async (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    await stopAll();
+    process.exitCode = 1;
+  },
+);

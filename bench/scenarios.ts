@@ -1,0 +1,384 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DialectId } from '../src/core/dialects';
+import { BENCH_DIALECTS, benchDialect, stringAt, TEAM_ID, uniqueName, type BenchDialect } from './dialects';
+import { describeAnswer, request } from './http';
+import { latenciesValid, measure, type LoadPhases, type LoadTarget } from './load';
+import type { ColdStart, Comparison, LoadRow, MemoryPeaks, Outcome } from './model';
+import type { ReferenceServers } from './reference-servers';
+import { createViaApi, writeSeededDataFolder, type Created } from './seed';
+import { peakRssMb, removeScratchDir, scratchDir, startGatewayProcess, stopServer, withGateway, type ServerProcess } from './servers';
+import type { Settings } from './settings';
+
+export interface ScenarioContext {
+  settings: Settings;
+  /** A progress line on stderr. */
+  progress(message: string): void;
+  /** Node flags for a measured gateway (a CPU profile named after it, with --cpu-prof). */
+  gatewayFlags(name: string): string[];
+}
+
+/** The dialect whose answers size the ceilings and drive the list scenario (its adapter came first). */
+export const REFERENCE_DIALECT: DialectId = 'supersend-v2';
+
+const GET_ONE_KEY = 'bench-get-one';
+const CREATE_KEY = 'bench-create';
+const LIST_KEY = 'bench-list';
+const PAGE = 50;
+/** Any id of a label's length, so the ceilings' GET requests have the gateway's size. */
+const CEILING_ID = '00000000-0000-4000-8000-000000000000';
+
+/** Runs one row's measurement; an exception becomes a failed row instead of ending the run. */
+async function attempt(work: () => Promise<Outcome>): Promise<Outcome> {
+  try {
+    return await work();
+  } catch (error) {
+    return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function measured(ctx: ScenarioContext, label: string, target: LoadTarget, phases: LoadPhases = ctx.settings.phases): Promise<Outcome> {
+  ctx.progress(`  ${label}`);
+  return { status: 'measured', stats: await measure(target, phases) };
+}
+
+// ── set-up shared by get-one and the ceilings ───────────────────────────────────────────────────
+
+/** One label per dialect in a fresh gateway; a dialect whose create does not work yet is reported. */
+export async function seedOnePerDialect(gatewayUrl: string): Promise<Map<DialectId, Created>> {
+  const seeded = new Map<DialectId, Created>();
+  for (const profile of BENCH_DIALECTS) seeded.set(profile.dialect, await createViaApi(gatewayUrl, profile, GET_ONE_KEY));
+  return seeded;
+}
+
+const getOnePath = (profile: BenchDialect, id: string): string => `${profile.collection}/${encodeURIComponent(id)}`;
+
+/** The reference dialect's get-one answer, byte for byte: the body both ceilings answer with. */
+export async function ceilingBodyFrom(gatewayUrl: string, seeded: Map<DialectId, Created>): Promise<string> {
+  const profile = benchDialect(REFERENCE_DIALECT);
+  const label = seeded.get(REFERENCE_DIALECT);
+  if (!label?.ok) throw new Error(`cannot size the ceilings: ${REFERENCE_DIALECT} ${label?.ok === false ? label.reason : 'not seeded'}`);
+  const answer = await request('GET', gatewayUrl + getOnePath(profile, label.id), profile.auth(GET_ONE_KEY));
+  if (answer.status !== 200) throw new Error(`cannot size the ceilings: ${REFERENCE_DIALECT} get-one answered ${describeAnswer(answer)}`);
+  return answer.text;
+}
+
+// ── ceilings ────────────────────────────────────────────────────────────────────────────────────
+
+interface CeilingPhase {
+  title: string;
+  compareTo: 'get' | 'post';
+  target: LoadTarget;
+}
+
+function ceilingPhases(reference: ReferenceServers): CeilingPhase[] {
+  const profile = benchDialect(REFERENCE_DIALECT);
+  const phases: CeilingPhase[] = [];
+  for (const compareTo of ['get', 'post'] as const) {
+    for (const [id, server] of Object.entries(reference.servers)) {
+      const target: LoadTarget =
+        compareTo === 'get'
+          ? { url: server.url, method: 'GET', path: `${profile.collection}/${CEILING_ID}`, headers: profile.auth(GET_ONE_KEY) }
+          : { url: server.url, method: 'POST', path: profile.collection, headers: profile.auth(CREATE_KEY), body: () => profile.createBody(uniqueName()) };
+      phases.push({ title: `${id} ${target.method} (fixed ${reference.bodyBytes}-byte JSON)`, compareTo, target });
+    }
+  }
+  return phases;
+}
+
+/** Both ceilings, GET (compared with get-one and list) and POST with a new body each time (with create). */
+export async function measureCeilings(ctx: ScenarioContext, reference: ReferenceServers): Promise<LoadRow[]> {
+  const rows: LoadRow[] = [];
+  const phases = ceilingPhases(reference);
+  // The load generator runs in this process and is itself cold at first: warm it against the
+  // fastest server before anything is measured.
+  ctx.progress('  warming up the load generator');
+  await measure(phases[0].target, { ...ctx.settings.phases, warmupSeconds: 0, seconds: 2 });
+  for (const { title, compareTo, target } of phases) {
+    rows.push({ scenario: 'ceiling', title, compareTo, outcome: await attempt(() => measured(ctx, title, target)) });
+  }
+  return rows;
+}
+
+/**
+ * The ceilings once more, after the gateway scenarios: the ratios use the mean of both runs, and
+ * the difference between them shows how steady the machine was meanwhile.
+ */
+export async function remeasureCeilings(ctx: ScenarioContext, reference: ReferenceServers, rows: LoadRow[]): Promise<void> {
+  for (const { title, target } of ceilingPhases(reference)) {
+    const row = rows.find((candidate) => candidate.scenario === 'ceiling' && candidate.title === title);
+    if (row?.outcome.status !== 'measured') continue;
+    const again = await attempt(() => measured(ctx, `${title}, again`, target));
+    if (again.status === 'measured') row.rerun = again.stats;
+  }
+}
+
+// ── 1. get-one ──────────────────────────────────────────────────────────────────────────────────
+
+export async function measureGetOne(ctx: ScenarioContext, gateway: ServerProcess, seeded: Map<DialectId, Created>): Promise<LoadRow[]> {
+  const rows: LoadRow[] = [];
+  for (const profile of BENCH_DIALECTS) {
+    const title = `${profile.dialect} GET ${profile.collection}/{id}`;
+    const label = seeded.get(profile.dialect);
+    const warningsBefore = gateway.contractWarnings();
+    const outcome = await attempt(async () => {
+      if (!label?.ok) return { status: 'skipped', reason: `${profile.dialect} adapter not usable yet: ${label?.reason ?? 'not seeded'}` };
+      const labelPath = getOnePath(profile, label.id);
+      const probe = await request('GET', gateway.url + labelPath, profile.auth(GET_ONE_KEY));
+      if (probe.status === 405) {
+        return { status: 'skipped', reason: `${profile.dialect} has no get-one operation (GET answered ${describeAnswer(probe)})` };
+      }
+      if (probe.status !== 200) return { status: 'skipped', reason: `GET of a label it just created answered ${describeAnswer(probe)}` };
+      return measured(ctx, title, { url: gateway.url, method: 'GET', path: labelPath, headers: profile.auth(GET_ONE_KEY) });
+    });
+    rows.push({ scenario: 'get-one', title, dialect: profile.dialect, compareTo: 'get', outcome, contractWarnings: gateway.contractWarnings() - warningsBefore });
+  }
+  return rows;
+}
+
+// ── 3. create ───────────────────────────────────────────────────────────────────────────────────
+
+/** Every dialect in a gateway of its own (so each starts from the same empty store), a new name per request. */
+export async function measureCreate(ctx: ScenarioContext): Promise<LoadRow[]> {
+  const rows: LoadRow[] = [];
+  for (const profile of BENCH_DIALECTS) {
+    const title = `${profile.dialect} POST ${profile.collection} (new name each)`;
+    const name = `create-${profile.dialect}`;
+    let contractWarnings: number | undefined;
+    const outcome = await attempt(() =>
+      withGateway({ name, nodeFlags: ctx.gatewayFlags(name) }, async ({ server }) => {
+        const probe = await createViaApi(server.url, profile, CREATE_KEY);
+        if (!probe.ok) return { status: 'skipped', reason: `${profile.dialect} adapter not usable yet: ${probe.reason}` };
+        const result = await measured(ctx, title, {
+          url: server.url,
+          method: 'POST',
+          path: profile.collection,
+          headers: profile.auth(CREATE_KEY),
+          body: () => profile.createBody(uniqueName()),
+        });
+        contractWarnings = server.contractWarnings();
+        return result;
+      }),
+    );
+    rows.push({ scenario: 'create', title, dialect: profile.dialect, compareTo: 'post', outcome, contractWarnings });
+  }
+  return rows;
+}
+
+// ── 2. list (and 7. memory with many labels) ────────────────────────────────────────────────────
+
+export interface ListResults {
+  rows: LoadRow[];
+  /** p99 with the large tenant over p99 with the small one. */
+  p99Ratio?: number;
+  memory: Pick<MemoryPeaks, 'labels' | 'loadedMb' | 'afterListLoadMb'>;
+}
+
+/**
+ * A page of 50 (SuperSend v2) from a tenant of `small` and of `large` labels, each seeded straight
+ * into a data folder and served by a gateway started on it. The large one also gives the memory
+ * after loading, and one extra row: the last page, which shows what an offset costs.
+ */
+export async function measureList(ctx: ScenarioContext): Promise<ListResults> {
+  const profile = benchDialect(REFERENCE_DIALECT);
+  const { small, large } = ctx.settings.listSizes;
+  const rows: LoadRow[] = [];
+  const memory: ListResults['memory'] = {};
+  const p99: number[] = [];
+  for (const count of [small, large]) {
+    const dir = scratchDir(`list-${count}`);
+    const base = `${profile.collection}?team_id=${TEAM_ID}`;
+    const title = `${profile.dialect} GET ${profile.collection}?team_id&limit=${PAGE} (${count.toLocaleString('en-US')} labels)`;
+    const deepTitle = `${profile.dialect} … &offset=${count - PAGE} (last page, ${count.toLocaleString('en-US')} labels)`;
+    let note: string | undefined;
+    let contractWarnings: number | undefined;
+    const deep: { outcome?: Outcome } = {};
+    const outcome = await attempt(async () => {
+      const seeding = Date.now();
+      writeSeededDataFolder(dir, { credential: LIST_KEY, teamId: TEAM_ID, count });
+      const seededMs = Date.now() - seeding;
+      const name = `list-${count}`;
+      return withGateway({ name, dataDir: dir, nodeFlags: ctx.gatewayFlags(name) }, async ({ server, readyMs }) => {
+        const loadedMb = peakRssMb(server.pid);
+        const check = await request('GET', `${server.url}${base}&limit=1`, profile.auth(LIST_KEY));
+        const total = (check.json as { pagination?: { total?: unknown } } | undefined)?.pagination?.total;
+        if (check.status !== 200 || total !== count) {
+          throw new Error(`the seeded gateway does not list ${count} labels: ${describeAnswer(check)}`);
+        }
+        note = `seeded in ${seededMs} ms; gateway ready in ${Math.round(readyMs)} ms`;
+        const auth = profile.auth(LIST_KEY);
+        const result = await measured(ctx, title, { url: server.url, method: 'GET', path: `${base}&limit=${PAGE}`, headers: auth });
+        if (count === large) {
+          deep.outcome = await attempt(() =>
+            measured(ctx, deepTitle, { url: server.url, method: 'GET', path: `${base}&limit=${PAGE}&offset=${count - PAGE}`, headers: auth }),
+          );
+          Object.assign(memory, { labels: count, loadedMb, afterListLoadMb: peakRssMb(server.pid) });
+        }
+        contractWarnings = server.contractWarnings();
+        return result;
+      });
+    });
+    removeScratchDir(dir);
+    if (outcome.status === 'measured' && latenciesValid(outcome.stats)) p99.push(outcome.stats.p99Ms);
+    rows.push({ scenario: 'list', title, dialect: profile.dialect, compareTo: 'get', outcome, contractWarnings, note });
+    if (deep.outcome) rows.push({ scenario: 'list', title: deepTitle, dialect: profile.dialect, compareTo: 'get', outcome: deep.outcome, note: 'not budgeted' });
+  }
+  const p99Ratio = p99.length === 2 && p99[0] > 0 ? Number((p99[1] / p99[0]).toFixed(2)) : undefined;
+  return { rows, p99Ratio, memory };
+}
+
+// ── 4. proxy pass-through ───────────────────────────────────────────────────────────────────────
+
+const PROXY_KEY = 'bench-proxy';
+const PASS_THROUGH_CONNECTIONS = { latency: 1, throughput: 32 } as const;
+
+/** Writes a `--config` file routing `client` with `route`; removed with its scratch folder. */
+function proxyConfig(dir: string, client: DialectId, route: Record<string, unknown>): string {
+  const file = path.join(dir, 'gateway.json');
+  fs.writeFileSync(file, JSON.stringify({ contract: 'report', routes: { [client]: route } }));
+  return file;
+}
+
+/** `row` over `baseline`: both measured in the same scenario, at the same connections. */
+function comparison(against: string, row: Outcome, baseline: Outcome): Comparison | undefined {
+  if (row.status !== 'measured' || baseline.status !== 'measured') return undefined;
+  return {
+    against,
+    throughput: Number((row.stats.requestsPerSecond / baseline.stats.requestsPerSecond).toFixed(3)),
+    addedP50Ms: Number((row.stats.p50Ms - baseline.stats.p50Ms).toFixed(3)),
+  };
+}
+
+/**
+ * The gateway as a validating pass-through proxy (contract checks on the request and on the
+ * answer) for SuperSend v2, in front of node-ceiling, which answers every GET with the gateway's
+ * own SuperSend v2 get-one answer: a valid answer that costs the upstream next to nothing. At 1
+ * connection, against node-ceiling hit directly (the latency the proxy adds); at 32, against
+ * express-ceiling at 32 (the throughput an Express server reaches on this machine).
+ */
+export async function measurePassThrough(ctx: ScenarioContext, reference: ReferenceServers): Promise<LoadRow[]> {
+  const profile = benchDialect(REFERENCE_DIALECT);
+  const upstream = reference.servers['node-ceiling'];
+  const labelPath = `${profile.collection}/${CEILING_ID}`;
+  const auth = profile.auth(PROXY_KEY);
+  const direct = (server: ServerProcess): LoadTarget => ({ url: server.url, method: 'GET', path: `/v2/labels/${CEILING_ID}`, headers: auth });
+  const dir = scratchDir('pass-through');
+  const rows: LoadRow[] = [];
+  const row = (title: string, connections: number, outcome: Outcome, extra: Partial<LoadRow> = {}): LoadRow => {
+    const added: LoadRow = { scenario: 'pass-through', title, dialect: profile.dialect, connections, outcome, ...extra };
+    rows.push(added);
+    return added;
+  };
+  try {
+    const config = proxyConfig(dir, profile.dialect, { upstream: upstream.url });
+    const name = 'pass-through';
+    await withGateway({ name, serveArgs: ['--config', config], nodeFlags: ctx.gatewayFlags(name) }, async ({ server }) => {
+      const probe = await request('GET', server.url + labelPath, auth);
+      if (probe.status !== 200) throw new Error(`a GET through the pass-through proxy answered ${describeAnswer(probe)}`);
+      const through: LoadTarget = { url: server.url, method: 'GET', path: labelPath, headers: auth };
+      const phases = (connections: number) => ({ ...ctx.settings.phases, connections });
+
+      const { latency, throughput } = PASS_THROUGH_CONNECTIONS;
+      const upstreamTitle = `node-ceiling GET hit directly, ${latency} connection`;
+      const upstreamAlone = await attempt(() => measured(ctx, upstreamTitle, direct(upstream), phases(latency)));
+      row(upstreamTitle, latency, upstreamAlone);
+      const warningsBefore = server.contractWarnings();
+      const proxiedTitle = `${profile.dialect} GET ${labelPath.replace(CEILING_ID, '{id}')} through the proxy, ${latency} connection`;
+      const proxied = await attempt(() => measured(ctx, proxiedTitle, through, phases(latency)));
+      row(proxiedTitle, latency, proxied, { versus: comparison(upstreamTitle, proxied, upstreamAlone) });
+
+      const expressTitle = `express-ceiling GET, ${throughput} connections`;
+      const express = reference.servers['express-ceiling'];
+      const expressAlone = await attempt(() =>
+        measured(ctx, expressTitle, { url: express.url, method: 'GET', path: labelPath, headers: auth }, phases(throughput)),
+      );
+      row(expressTitle, throughput, expressAlone);
+      const loadedTitle = `${profile.dialect} GET ${labelPath.replace(CEILING_ID, '{id}')} through the proxy, ${throughput} connections`;
+      const loaded = await attempt(() => measured(ctx, loadedTitle, through, phases(throughput)));
+      row(loadedTitle, throughput, loaded, {
+        versus: comparison(expressTitle, loaded, expressAlone),
+        contractWarnings: server.contractWarnings() - warningsBefore,
+      });
+    });
+  } finally {
+    removeScratchDir(dir);
+  }
+  return rows;
+}
+
+// ── 5. translating proxy ────────────────────────────────────────────────────────────────────────
+
+/**
+ * A Jasni client in front of Kirim: the measured gateway translates Jasni into Kirim for a
+ * `--memory` gateway standing in for Kirim. One label is created through the proxy; its GET
+ * through the proxy is compared with the same label's GET from the Kirim mock directly.
+ */
+export async function measureTranslation(ctx: ScenarioContext): Promise<LoadRow[]> {
+  const client = benchDialect('jasni');
+  const vendor = benchDialect('kirim');
+  const vendorAuth = vendor.auth(PROXY_KEY);
+  const rows: LoadRow[] = [];
+  await withGateway({ name: 'translation-vendor' }, async ({ server: kirim }) => {
+    const dir = scratchDir('translation');
+    try {
+      const config = proxyConfig(dir, client.dialect, {
+        upstream: `${kirim.url}/kirim`,
+        as: vendor.dialect,
+        credential: vendorAuth.Authorization,
+        params: { team_id: TEAM_ID },
+      });
+      const name = 'translation';
+      await withGateway({ name, serveArgs: ['--config', config], nodeFlags: ctx.gatewayFlags(name) }, async ({ server }) => {
+        const created = await createViaApi(server.url, client, PROXY_KEY);
+        if (!created.ok) throw new Error(`a create through the translating proxy failed: ${created.reason}`);
+        const listed = await request('GET', `${kirim.url}${vendor.collection}?team_id=${TEAM_ID}&limit=1`, vendorAuth);
+        const kirimId = stringAt((listed.json as { data?: unknown[] } | undefined)?.data?.[0], ['id']);
+        if (!kirimId) throw new Error(`the Kirim mock does not list the label made through the proxy: ${describeAnswer(listed)}`);
+
+        const directTitle = `kirim GET ${vendor.collection}/{id}, the Kirim mock hit directly`;
+        const direct = await attempt(() =>
+          measured(ctx, directTitle, { url: kirim.url, method: 'GET', path: `${vendor.collection}/${kirimId}`, headers: vendorAuth }),
+        );
+        rows.push({ scenario: 'translation', title: directTitle, dialect: vendor.dialect, connections: ctx.settings.phases.connections, outcome: direct });
+        const warningsBefore = server.contractWarnings() + kirim.contractWarnings();
+        const title = `jasni GET ${client.collection}/{id} → kirim, through the translating proxy`;
+        const outcome = await attempt(() =>
+          measured(ctx, title, { url: server.url, method: 'GET', path: `${client.collection}/${created.id}`, headers: client.auth(PROXY_KEY) }),
+        );
+        rows.push({
+          scenario: 'translation',
+          title,
+          dialect: client.dialect,
+          connections: ctx.settings.phases.connections,
+          outcome,
+          versus: comparison(directTitle, outcome, direct),
+          contractWarnings: server.contractWarnings() + kirim.contractWarnings() - warningsBefore,
+          note: 'two gateways and the load generator share the cores',
+        });
+      });
+    } finally {
+      removeScratchDir(dir);
+    }
+  });
+  return rows;
+}
+
+// ── 6. cold start (and 7. idle memory) ──────────────────────────────────────────────────────────
+
+/** Spawn → first 200 from GET /__admin/health of a `--memory` gateway, several times; its idle peak RSS each time. */
+export async function measureColdStart(ctx: ScenarioContext): Promise<{ coldStart: ColdStart; idleRunsMb: number[] }> {
+  const runsMs: number[] = [];
+  const idleRunsMb: number[] = [];
+  for (let run = 1; run <= ctx.settings.coldStartRuns; run++) {
+    const { server, readyMs } = await startGatewayProcess({ name: `cold-start-${run}` });
+    try {
+      idleRunsMb.push(Number(peakRssMb(server.pid).toFixed(1)));
+      runsMs.push(Math.round(readyMs));
+    } finally {
+      await stopServer(server);
+    }
+  }
+  ctx.progress(`  cold start: ${runsMs.join(', ')} ms`);
+  const sorted = [...runsMs].sort((a, b) => a - b);
+  return { coldStart: { runsMs, medianMs: sorted[Math.floor(sorted.length / 2)] }, idleRunsMb };
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { derivedUuid } from '../src/core/ids';
+import { nowTimestamp } from '../src/core/time';
+import type { StoredLabel } from '../src/store/stored-label';
+import { stringAt, uniqueName, type BenchDialect } from './dialects';
+import { describeAnswer, request } from './http';
+
+/** The outcome of creating one label through the API: its id, or why the dialect cannot be used. */
+export type Created = { ok: true; id: string; name: string } | { ok: false; reason: string };
+
+/** Creates one label with a new name through the gateway's API. */
+export async function createViaApi(gatewayUrl: string, profile: BenchDialect, key: string): Promise<Created> {
+  const name = uniqueName();
+  const answer = await request('POST', gatewayUrl + profile.collection, profile.auth(key), profile.createBody(name));
+  const id = stringAt(answer.json, profile.idPath);
+  if (answer.status !== 201 && answer.status !== 200) return { ok: false, reason: `create answered ${describeAnswer(answer)}` };
+  if (!id) return { ok: false, reason: `create answered ${answer.status} without an id at ${profile.idPath.join('.')}` };
+  return { ok: true, id, name };
+}
+
+export interface SeedSpec {
+  /** SuperSend's bearer token; the organisation is derived from it as open mode does. */
+  credential: string;
+  teamId: string;
+  count: number;
+}
+
+/**
+ * Writes a data folder holding `count` SuperSend labels in one team of one open-mode tenant, in the
+ * NeDB format the store reads (one JSON document per line), far faster than creating them through
+ * the API. Each record is built as MockBackend.create builds it: the org and user ids derived from
+ * the credential (OpenTenantResolver), `_id` = id, `seq` in creation order, and the `uniqueKey` of
+ * SuperSend's team scope. The team is recorded in teams.db as the first create would.
+ */
+export function writeSeededDataFolder(dir: string, spec: SeedSpec): void {
+  const vendor = 'supersend';
+  const orgId = derivedUuid('org', vendor, spec.credential);
+  const userId = derivedUuid('user', vendor, spec.credential);
+  const now = nowTimestamp();
+  const width = String(spec.count).length;
+  const lines: string[] = [];
+  for (let seq = 1; seq <= spec.count; seq++) {
+    const id = randomUUID();
+    const name = `seeded label ${String(seq).padStart(width, '0')}`;
+    const record: StoredLabel = {
+      _id: id,
+      id,
+      vendor,
+      orgId,
+      teamId: spec.teamId,
+      userId,
+      name,
+      color: '#4CAF50',
+      description: null,
+      aiFlow: false,
+      allTeams: false,
+      isDefaultTemplate: false,
+      options: [],
+      createdAt: now,
+      updatedAt: now,
+      seq,
+      deletedAt: null,
+      uniqueKey: JSON.stringify([vendor, orgId, `t:${spec.teamId}`, name]),
+    };
+    lines.push(JSON.stringify(record));
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'labels.db'), `${lines.join('\n')}\n`);
+  const team = { _id: `${vendor}|${orgId}|${spec.teamId}`, vendor, orgId, teamId: spec.teamId, seq: 1 };
+  fs.writeFileSync(path.join(dir, 'teams.db'), `${JSON.stringify(team)}\n`);
+}
