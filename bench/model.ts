@@ -28,6 +28,8 @@ export interface LoadRow {
   ratio?: { node: number; express: number };
   /** Contract findings the gateway logged on stderr while this row ran (should be 0). */
   contractWarnings?: number;
+  /** Budgeted rows: express-ceiling for the same method, measured right before this row (its express ratio uses it). */
+  paired?: LoadStats;
   /** Ceilings only: the same phase run again after the gateway scenarios. */
   rerun?: LoadStats;
   /** A fact worth printing under the row (time to seed, labels in the tenant, …). */

@@ -61,6 +61,9 @@ function rowLine(row: LoadRow, titleWidth: number): string[] {
         `(${drift >= 0 ? '+' : ''}${drift} %${Math.abs(drift) > 15 ? ': the machine was not steady, read ratios with care' : ''}); ratios use the mean`,
     );
   }
+  if (row.paired && outcome.status === 'measured') {
+    lines.push(`${' '.repeat(6)}express-ceiling measured just before: ${integer(row.paired.requestsPerSecond)} req/s, p99 ${ms(row.paired.p99Ms)} ms (the vs express ratio)`);
+  }
   if (row.versus) {
     const { against, throughput, addedP50Ms } = row.versus;
     lines.push(`${' '.repeat(6)}vs ${against}: ${ratio(throughput)} the req/s, ${addedP50Ms >= 0 ? '+' : ''}${ms(addedP50Ms)} ms p50`);

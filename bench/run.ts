@@ -85,6 +85,7 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
           const seeded = await seedOnePerDialect(server.url);
           const body = await ceilingBodyFrom(server.url, seeded);
           reference = await startReferenceServers(body);
+          ctx.reference = reference;
           ceilingBodyBytes = reference.bodyBytes;
           ctx.progress('ceilings');
           rows.push(...(await measureCeilings(ctx, reference)));
@@ -177,7 +178,9 @@ function addRatios(rows: LoadRow[]): void {
     if (node && express) {
       const first = row.outcome.stats.requestsPerSecond;
       const rps = row.rerun ? (first + row.rerun.requestsPerSecond) / 2 : first;
-      row.ratio = { node: Number((rps / node).toFixed(3)), express: Number((rps / express).toFixed(3)) };
+      // A row with a paired express-ceiling phase (measured just before it) is judged against that.
+      const expressNearby = row.paired?.requestsPerSecond || express;
+      row.ratio = { node: Number((rps / node).toFixed(3)), express: Number((rps / expressNearby).toFixed(3)) };
     }
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DialectId } from '../src/core/dialects';
 import { BENCH_DIALECTS, benchDialect, stringAt, TEAM_ID, uniqueName, type BenchDialect } from './dialects';
 import { describeAnswer, request } from './http';
-import { latenciesValid, measure, type LoadPhases, type LoadTarget } from './load';
+import { latenciesValid, measure, type LoadPhases, type LoadStats, type LoadTarget } from './load';
 import type { ColdStart, Comparison, LoadRow, MemoryPeaks, Outcome } from './model';
 import type { ReferenceServers } from './reference-servers';
 import { createViaApi, writeSeededDataFolder, type Created } from './seed';
@@ -16,6 +16,8 @@ export interface ScenarioContext {
   progress(message: string): void;
   /** Node flags for a measured gateway (a CPU profile named after it, with --cpu-prof). */
   gatewayFlags(name: string): string[];
+  /** The ceilings, once started (the budgeted rows measure express-ceiling right before themselves). */
+  reference?: ReferenceServers;
 }
 
 /** The dialect whose answers size the ceilings and drive the list scenario (its adapter came first). */
@@ -40,6 +42,25 @@ async function attempt(work: () => Promise<Outcome>): Promise<Outcome> {
 async function measured(ctx: ScenarioContext, label: string, target: LoadTarget, phases: LoadPhases = ctx.settings.phases): Promise<Outcome> {
   ctx.progress(`  ${label}`);
   return { status: 'measured', stats: await measure(target, phases) };
+}
+
+/**
+ * A budgeted row: express-ceiling, sent the same requests, is measured right before it, and the row's
+ * express ratio uses that phase. On a shared machine throughput drifts by tens of per cent over a
+ * run; a ceiling a few seconds away drifts far less than one measured minutes earlier.
+ */
+async function measuredWithPairedCeiling(
+  ctx: ScenarioContext,
+  label: string,
+  target: LoadTarget,
+): Promise<{ outcome: Outcome; paired?: LoadStats }> {
+  let paired: LoadStats | undefined;
+  if (ctx.reference) {
+    const ceiling = ctx.reference.servers['express-ceiling'];
+    ctx.progress(`  express-ceiling ${target.method}, paired with the next row`);
+    paired = await measure({ ...target, url: ceiling.url }, ctx.settings.phases);
+  }
+  return { outcome: await measured(ctx, label, target), paired };
 }
 
 // ── set-up shared by get-one and the ceilings ───────────────────────────────────────────────────
@@ -121,7 +142,8 @@ export async function measureGetOne(ctx: ScenarioContext, gateway: ServerProcess
     const title = `${profile.dialect} GET ${profile.collection}/{id}`;
     const label = seeded.get(profile.dialect);
     const warningsBefore = gateway.contractWarnings();
-    const outcome = await attempt(async () => {
+    let paired: LoadStats | undefined;
+    const outcome = await attempt(async (): Promise<Outcome> => {
       if (!label?.ok) return { status: 'skipped', reason: `${profile.dialect} adapter not usable yet: ${label?.reason ?? 'not seeded'}` };
       const labelPath = getOnePath(profile, label.id);
       const probe = await request('GET', gateway.url + labelPath, profile.auth(GET_ONE_KEY));
@@ -129,9 +151,11 @@ export async function measureGetOne(ctx: ScenarioContext, gateway: ServerProcess
         return { status: 'skipped', reason: `${profile.dialect} has no get-one operation (GET answered ${describeAnswer(probe)})` };
       }
       if (probe.status !== 200) return { status: 'skipped', reason: `GET of a label it just created answered ${describeAnswer(probe)}` };
-      return measured(ctx, title, { url: gateway.url, method: 'GET', path: labelPath, headers: profile.auth(GET_ONE_KEY) });
+      const result = await measuredWithPairedCeiling(ctx, title, { url: gateway.url, method: 'GET', path: labelPath, headers: profile.auth(GET_ONE_KEY) });
+      paired = result.paired;
+      return result.outcome;
     });
-    rows.push({ scenario: 'get-one', title, dialect: profile.dialect, compareTo: 'get', outcome, contractWarnings: gateway.contractWarnings() - warningsBefore });
+    rows.push({ scenario: 'get-one', title, dialect: profile.dialect, compareTo: 'get', outcome, paired, contractWarnings: gateway.contractWarnings() - warningsBefore });
   }
   return rows;
 }
@@ -145,22 +169,25 @@ export async function measureCreate(ctx: ScenarioContext): Promise<LoadRow[]> {
     const title = `${profile.dialect} POST ${profile.collection} (new name each)`;
     const name = `create-${profile.dialect}`;
     let contractWarnings: number | undefined;
+    let paired: LoadStats | undefined;
     const outcome = await attempt(() =>
-      withGateway({ name, nodeFlags: ctx.gatewayFlags(name) }, async ({ server }) => {
+      withGateway({ name, nodeFlags: ctx.gatewayFlags(name) }, async ({ server }): Promise<Outcome> => {
         const probe = await createViaApi(server.url, profile, CREATE_KEY);
         if (!probe.ok) return { status: 'skipped', reason: `${profile.dialect} adapter not usable yet: ${probe.reason}` };
-        const result = await measured(ctx, title, {
+        const target: LoadTarget = {
           url: server.url,
           method: 'POST',
           path: profile.collection,
           headers: profile.auth(CREATE_KEY),
           body: () => profile.createBody(uniqueName()),
-        });
+        };
+        const result = await measuredWithPairedCeiling(ctx, title, target);
+        paired = result.paired;
         contractWarnings = server.contractWarnings();
-        return result;
+        return result.outcome;
       }),
     );
-    rows.push({ scenario: 'create', title, dialect: profile.dialect, compareTo: 'post', outcome, contractWarnings });
+    rows.push({ scenario: 'create', title, dialect: profile.dialect, compareTo: 'post', outcome, paired, contractWarnings });
   }
   return rows;
 }

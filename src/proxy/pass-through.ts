@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import express, { type Request, type Response } from 'express';
-import { createProxyMiddleware, responseInterceptor } from 'http-proxy-middleware';
+import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { DialectAdapter } from '../core/adapter';
 import { VENDOR_OF, VENDOR_PREFIX } from '../core/dialects';
 import { GatewayError } from '../core/errors';
@@ -13,6 +13,7 @@ import { sendDialectResponse } from '../http/send';
 import type { CompiledOperation } from '../specs/compiled-operation';
 import type { RouteMatch } from '../specs/route-table';
 import type { ContractMode } from './proxy-config';
+import { copyAnswerHead, readAnswerBody } from './upstream-answer';
 
 export interface PassThroughOptions {
   adapter: DialectAdapter;
@@ -32,8 +33,6 @@ interface InFlight {
 }
 
 const inFlight = new WeakMap<IncomingMessage, InFlight>();
-
-const HOP_BY_HOP_HEADERS = ['connection', 'keep-alive', 'proxy-connection', 'upgrade'] as const;
 
 /** Upstream connections are kept and reused across requests (one pool per route). */
 function upstreamAgent(upstream: string): http.Agent {
@@ -75,15 +74,26 @@ export class PassThrough {
             proxyReq.write(state.body);
           }
         },
-        proxyRes: responseInterceptor<Request, Response>(async (buffer, proxyRes, req, res) => {
-          try {
-            return this.interceptAnswer(buffer, proxyRes.statusCode ?? 502, req, res);
-          } catch (error) {
-            // An exception here would otherwise leave the client hanging.
-            options.logger.error('pass-through: failed to check an upstream answer', error);
-            return this.replaceWithError(res, new GatewayError('upstream_invalid', 'The upstream answer could not be checked.', { source: 'upstream' }), req);
-          }
-        }),
+        // The answer is read whole (it is checked against the spec before the client sees it),
+        // then sent in one write with its own length.
+        proxyRes: (proxyRes, req, res) => {
+          readAnswerBody(proxyRes).then(
+            (buffer) => {
+              copyAnswerHead(proxyRes, res);
+              let out: Buffer | string;
+              try {
+                out = this.interceptAnswer(buffer, proxyRes.statusCode ?? 502, req, res);
+              } catch (error) {
+                // An exception here would otherwise leave the client hanging.
+                options.logger.error('pass-through: failed to check an upstream answer', error);
+                out = this.replaceWithError(res, new GatewayError('upstream_invalid', 'The upstream answer could not be checked.', { source: 'upstream' }), req);
+              }
+              res.setHeader('Content-Length', Buffer.byteLength(out));
+              res.end(out);
+            },
+            (error: Error) => this.answerUpstreamFailure(error, req, res),
+          );
+        },
         error: (error, req, res) => this.answerUpstreamFailure(error, req as Request, res as Response | ServerResponse),
       },
     });
@@ -135,8 +145,6 @@ export class PassThrough {
     const state = inFlight.get(req);
     const notes = notesOf(res);
     notes.upstreamStatus = upstreamStatus;
-    // Hop-by-hop (RFC 9110 §7.6.1): the client's connection is the gateway's own business.
-    for (const header of HOP_BY_HOP_HEADERS) res.removeHeader(header);
     const violations = state?.operation ? checkAnswer(state.operation, upstreamStatus, buffer) : [];
     notes.violations.push(...violations);
     const all = notes.violations;

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
 import request from 'supertest';
 import { VENDOR_OF, VENDOR_PREFIX } from '../../src/core/dialects';
 import type { ProxyConfig } from '../../src/proxy/proxy-config';
@@ -124,6 +126,62 @@ describe('pass-through in front of a misbehaving vendor', () => {
     } finally {
       await proxy.stop();
     }
+  });
+});
+
+describe('pass-through connections and encodings', () => {
+  const kirimAuth = { Authorization: 'Bearer stub' };
+  const emptyKirimList = JSON.stringify({ object: 'list', data: [], has_more: false, request_id: 'req_01HXYZABCDEFGHJKMNPQRSTVWX' });
+  const emptyJasniList = JSON.stringify({ success: true, data: { labels: [] } });
+  let plain: StubUpstream;
+  let gzipped: StubUpstream;
+  let proxy: TestGateway;
+
+  beforeAll(async () => {
+    plain = await startStubUpstream((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(emptyKirimList));
+    gzipped = await startStubUpstream((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(zlib.gzipSync(emptyJasniList)),
+    );
+    proxy = await startTestGateway({ proxy: { contract: 'enforce', upstreamTimeoutMs: 2000, routes: { kirim: { upstream: plain.url }, jasni: { upstream: gzipped.url } } } });
+  });
+  afterAll(() => Promise.all([proxy.stop(), plain.close(), gzipped.close()]));
+
+  /** Sequential GETs over one keep-alive client connection; the answers' Connection headers. */
+  async function getOverOneConnection(path: string, times: number): Promise<Array<string | undefined>> {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const seen: Array<string | undefined> = [];
+    try {
+      for (let i = 0; i < times; i++) {
+        seen.push(
+          await new Promise<string | undefined>((resolve, reject) =>
+            http
+              .get(proxy.url + path, { agent, headers: kirimAuth }, (res) => {
+                expect(res.statusCode).toBe(200);
+                res.resume().on('end', () => resolve(res.headers.connection));
+              })
+              .on('error', reject),
+          ),
+        );
+      }
+    } finally {
+      agent.destroy();
+    }
+    return seen;
+  }
+
+  it('keeps both connections alive: the client keeps its own, and the upstream is reached over one pooled connection', async () => {
+    const before = plain.connections();
+    expect(await getOverOneConnection('/kirim/v1/labels', 5)).toEqual(Array(5).fill('keep-alive'));
+    expect(plain.received.length).toBeGreaterThanOrEqual(5);
+    expect(plain.connections() - before).toBe(1);
+  });
+
+  it('checks a compressed answer by its JSON and sends it decompressed, with its own length', async () => {
+    const res = await request(proxy.url).get('/jasni/api/v1/labels').set('Authorization', 'Bearer jsk_stub').expect(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.headers['content-length']).toBe(String(Buffer.byteLength(emptyJasniList)));
+    expect(res.headers['x-label-gateway-violations']).toBeUndefined();
+    expect(res.text).toBe(emptyJasniList);
   });
 });
 

@@ -5,6 +5,8 @@ export interface StubUpstream {
   url: string;
   /** Requests it received, as `METHOD path`. */
   received: string[];
+  /** TCP connections opened to it so far. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -12,12 +14,14 @@ export interface StubUpstream {
 export async function startStubUpstream(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<StubUpstream> {
   const received: string[] = [];
   const sockets = new Set<import('node:net').Socket>();
+  let connections = 0;
   const server = http.createServer((req, res) => {
     received.push(`${req.method} ${req.url}`);
     handler(req, res);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
+    connections++;
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -25,6 +29,7 @@ export async function startStubUpstream(handler: (req: http.IncomingMessage, res
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    connections: () => connections,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy(); // including ones the stub never answered

@@ -5,6 +5,7 @@ import { checkResponse } from '../../http/response-contract';
 import type { RouteTable } from '../../specs/route-table';
 import type { ContractMode } from '../proxy-config';
 import type { SendUpstream, UpstreamAnswer, UpstreamRequest } from './dialect-client';
+import { textClient, UpstreamTimeout, type TextAnswer } from './json-request';
 
 export interface HttpUpstreamOptions {
   target: DialectId;
@@ -21,32 +22,32 @@ export interface HttpUpstreamOptions {
 }
 
 /**
- * Sends target-dialect requests with fetch. Never hangs: a slow upstream is a 504, an unreachable
+ * Sends target-dialect requests over a keep-alive connection pool. Never hangs: a slow upstream is a 504, an unreachable
  * one a 502, an answer that is not JSON (or, in enforce mode, breaks the target's spec) a 502.
  */
 export function httpUpstream(options: HttpUpstreamOptions): SendUpstream {
   const base = options.upstream.replace(/\/+$/, '');
+  const basePath = new URL(base).pathname.replace(/\/$/, '');
   const vendorPrefix = VENDOR_PREFIX[VENDOR_OF[options.target]];
+  const send = textClient(new URL(base));
+  const readHeaders = { Authorization: options.authorization, Accept: 'application/json' };
+  const writeHeaders = { ...readHeaders, 'Content-Type': 'application/json' };
   return async (request: UpstreamRequest): Promise<UpstreamAnswer> => {
     const url = new URL(base + request.path);
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, String(value));
-    let response: Response;
-    let text: string;
+    let response: TextAnswer;
     try {
-      response = await fetch(url, {
+      response = await send({
         method: request.method,
-        headers: {
-          Authorization: options.authorization,
-          Accept: 'application/json',
-          ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
+        url,
+        headers: request.body === undefined ? readHeaders : writeHeaders,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(options.timeoutMs),
+        timeoutMs: options.timeoutMs,
       });
-      text = await response.text();
     } catch (error) {
       throw networkFailure(error, options);
     }
+    const { text } = response;
     let body: unknown;
     try {
       body = text === '' ? undefined : JSON.parse(text);
@@ -54,7 +55,7 @@ export function httpUpstream(options: HttpUpstreamOptions): SendUpstream {
       options.observe(response.status, [{ where: 'response', path: '', message: `the upstream answered ${response.status} with a body that is not JSON` }]);
       throw new GatewayError('upstream_invalid', `The upstream (${options.target}) answered ${response.status} with a body that is not JSON.`, { source: 'upstream' });
     }
-    const match = options.routes.match(request.method, vendorPrefix + url.pathname.slice(new URL(base).pathname.replace(/\/$/, '').length));
+    const match = options.routes.match(request.method, vendorPrefix + url.pathname.slice(basePath.length));
     const violations = match.kind === 'operation' ? checkResponse(match.operation, response.status, body) : [];
     options.observe(response.status, violations);
     if (violations.length > 0 && options.contract === 'enforce') {
@@ -65,10 +66,9 @@ export function httpUpstream(options: HttpUpstreamOptions): SendUpstream {
 }
 
 function networkFailure(error: unknown, options: HttpUpstreamOptions): GatewayError {
-  const name = (error as Error).name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
+  if (error instanceof UpstreamTimeout) {
     return new GatewayError('upstream_timeout', `The upstream (${options.target}) did not answer within ${options.timeoutMs} ms.`, { source: 'upstream' });
   }
-  const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+  const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   return new GatewayError('upstream_unavailable', `The upstream (${options.target}) could not be reached (${cause}).`, { source: 'upstream' });
 }
