@@ -157,6 +157,25 @@ describe('translation details', () => {
     }
   });
 
+  it('reaches the upstream over one pooled keep-alive connection, whoever the client is', async () => {
+    const kirim = await startStubUpstream((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ object: 'list', data: [], has_more: false, request_id: 'req_01HXYZABCDEFGHJKMNPQRSTVWX' })),
+    );
+    const proxy = await translating('jasni', 'kirim', kirim.url);
+    try {
+      for (const key of ['jsk_one', 'jsk_two', 'jsk_one', 'jsk_three', 'jsk_two']) {
+        const res = await proxy.api.get('/jasni/api/v1/labels').set('Authorization', `Bearer ${key}`).expect(200);
+        expect(res.body).toEqual({ success: true, data: { labels: [] } });
+      }
+      expect(kirim.received).toHaveLength(5);
+      expect(kirim.connections()).toBe(1);
+    } finally {
+      await Promise.all([proxy.stop(), kirim.close()]);
+    }
+  });
+
   it("answers 502 in the client's envelope when the upstream is unreachable, and 504 when it never answers", async () => {
     const silent = await startStubUpstream(() => undefined);
     const unreachable = await translating('jasni', 'kirim', `http://127.0.0.1:${await closedPort()}`);

@@ -11,28 +11,37 @@ export interface HttpUpstreamOptions {
   target: DialectId;
   /** The vendor's origin plus base path. */
   upstream: string;
-  /** The Authorization header value presented upstream. */
-  authorization: string;
   timeoutMs: number;
   contract: ContractMode;
   /** The target dialect's routes, to check its answers against its spec. */
   routes: RouteTable;
+}
+
+/** What differs from one client exchange to the next. */
+export interface UpstreamExchange {
+  /** The Authorization header value presented upstream. */
+  authorization: string;
   /** Called with each answer's status and contract findings (for the journal and headers). */
   observe(status: number, violations: ContractViolation[]): void;
+}
+
+/** One upstream's sender; `forExchange` binds it to a client exchange's credential and notes. */
+export interface HttpUpstream {
+  forExchange(exchange: UpstreamExchange): SendUpstream;
 }
 
 /**
  * Sends target-dialect requests over a keep-alive connection pool. Never hangs: a slow upstream is a 504, an unreachable
  * one a 502, an answer that is not JSON (or, in enforce mode, breaks the target's spec) a 502.
  */
-export function httpUpstream(options: HttpUpstreamOptions): SendUpstream {
+export function httpUpstream(options: HttpUpstreamOptions): HttpUpstream {
   const base = options.upstream.replace(/\/+$/, '');
   const basePath = new URL(base).pathname.replace(/\/$/, '');
   const vendorPrefix = VENDOR_PREFIX[VENDOR_OF[options.target]];
   const send = textClient(new URL(base));
-  const readHeaders = { Authorization: options.authorization, Accept: 'application/json' };
-  const writeHeaders = { ...readHeaders, 'Content-Type': 'application/json' };
-  return async (request: UpstreamRequest): Promise<UpstreamAnswer> => {
+  const forExchange = (exchange: UpstreamExchange): SendUpstream => async (request: UpstreamRequest): Promise<UpstreamAnswer> => {
+    const headers: Record<string, string> = { Authorization: exchange.authorization, Accept: 'application/json' };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     const url = new URL(base + request.path);
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, String(value));
     let response: TextAnswer;
@@ -40,7 +49,7 @@ export function httpUpstream(options: HttpUpstreamOptions): SendUpstream {
       response = await send({
         method: request.method,
         url,
-        headers: request.body === undefined ? readHeaders : writeHeaders,
+        headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         timeoutMs: options.timeoutMs,
       });
@@ -52,17 +61,18 @@ export function httpUpstream(options: HttpUpstreamOptions): SendUpstream {
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch {
-      options.observe(response.status, [{ where: 'response', path: '', message: `the upstream answered ${response.status} with a body that is not JSON` }]);
+      exchange.observe(response.status, [{ where: 'response', path: '', message: `the upstream answered ${response.status} with a body that is not JSON` }]);
       throw new GatewayError('upstream_invalid', `The upstream (${options.target}) answered ${response.status} with a body that is not JSON.`, { source: 'upstream' });
     }
     const match = options.routes.match(request.method, vendorPrefix + url.pathname.slice(basePath.length));
     const violations = match.kind === 'operation' ? checkResponse(match.operation, response.status, body) : [];
-    options.observe(response.status, violations);
+    exchange.observe(response.status, violations);
     if (violations.length > 0 && options.contract === 'enforce') {
       throw new GatewayError('upstream_invalid', `The upstream (${options.target}) answer breaks its contract: ${violations[0].message}`, { source: 'upstream' });
     }
     return { status: response.status, body };
   };
+  return { forExchange };
 }
 
 function networkFailure(error: unknown, options: HttpUpstreamOptions): GatewayError {

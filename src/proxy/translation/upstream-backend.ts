@@ -8,7 +8,7 @@ import type { Tenant } from '../../tenancy/tenant';
 import type { ContractMode } from '../proxy-config';
 import type { DialectClient, SendUpstream, TargetContext, WritableField } from './dialect-client';
 import { translationContext, type TranslationContext } from './exchange-context';
-import { httpUpstream } from './http-upstream';
+import { httpUpstream, type HttpUpstream } from './http-upstream';
 import { convertId, hasForm, type IdForm } from './id-codec';
 import { lostFields } from './lost-fields';
 
@@ -33,10 +33,19 @@ export interface UpstreamBackendOptions {
 export class UpstreamBackend implements LabelBackend {
   private readonly scope: string;
   private readonly target: TargetContext;
+  private readonly upstream: HttpUpstream;
 
   constructor(private readonly options: UpstreamBackendOptions) {
     this.scope = `${options.client}>${options.target.dialect}@${options.upstream}`;
     this.target = { params: options.params };
+    // One sender (and connection pool) per route, not per request.
+    this.upstream = httpUpstream({
+      target: options.target.dialect,
+      upstream: options.upstream,
+      timeoutMs: options.timeoutMs,
+      contract: options.contract,
+      routes: options.routes,
+    });
   }
 
   async create(tenant: Tenant, input: NewLabel): Promise<Label> {
@@ -97,13 +106,8 @@ export class UpstreamBackend implements LabelBackend {
 
   private send(): SendUpstream {
     const context = this.context();
-    return httpUpstream({
-      target: this.options.target.dialect,
-      upstream: this.options.upstream,
+    return this.upstream.forExchange({
       authorization: this.options.credential ?? `Bearer ${context.clientToken}`,
-      timeoutMs: this.options.timeoutMs,
-      contract: this.options.contract,
-      routes: this.options.routes,
       observe: (status, violations) => {
         context.notes.upstreamStatus = status;
         context.notes.violations.push(...violations);
