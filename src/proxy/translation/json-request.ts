@@ -43,16 +43,16 @@ export function textClient(origin: URL): (request: TextRequest) => Promise<TextA
         });
         incoming.on('error', fail);
       });
-      const timeout = new UpstreamTimeout(`no answer within ${request.timeoutMs} ms`);
-      let timedOut = false;
+      // Made only when it happens: an Error captures a stack trace, too dear for every request.
+      let timeout: UpstreamTimeout | undefined;
       const timer = setTimeout(() => {
-        timedOut = true;
+        timeout = new UpstreamTimeout(`no answer within ${request.timeoutMs} ms`);
         outgoing.destroy(timeout);
       }, request.timeoutMs);
       // A timeout in the middle of the body surfaces as a reset of the answer: still a timeout.
       function fail(error: Error) {
         clearTimeout(timer);
-        reject(timedOut ? timeout : error);
+        reject(timeout ?? error);
       }
       outgoing.on('error', fail);
       outgoing.end(request.body);
