@@ -1,5 +1,5 @@
 import type { Label, LabelOption } from '../../src/core/label';
-import { expectStatus, isJson, unexpectedAnswer, type DialectClient, type Json } from '../../src/proxy/translation/dialect-client';
+import { expectStatus, isJson, unexpectedAnswer, upstreamLabel, type DialectClient, type Json } from '../../src/proxy/translation/dialect-client';
 
 /** Attention v2 spoken as a client: it has no colours and no teams. */
 export const attentionV2Client: DialectClient = {
@@ -59,14 +59,11 @@ function labelIn(body: unknown): Label {
 function fromAttentionLabel(wire: unknown): Label {
   if (!isJson(wire) || typeof wire.uuid !== 'string' || typeof wire.name !== 'string') throw unexpectedAnswer('attention-v2', 'a malformed label');
   const createdAt = String(wire.createdAt ?? '');
-  return {
+  return upstreamLabel({
     id: wire.uuid,
     vendor: 'attention',
     orgId: String(wire.organizationUUID ?? ''),
-    teamId: null,
-    userId: '',
     name: wire.name,
-    color: null,
     description: typeof wire.description === 'string' && wire.description !== '' ? wire.description : null,
     aiFlow: wire.aiFlow === true,
     allTeams: wire.allTeams === true,
@@ -74,5 +71,5 @@ function fromAttentionLabel(wire: unknown): Label {
     options: Array.isArray(wire.options) ? (wire.options as LabelOption[]) : [],
     createdAt,
     updatedAt: createdAt,
-  };
+  });
 }

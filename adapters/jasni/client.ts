@@ -1,5 +1,5 @@
 import type { Label } from '../../src/core/label';
-import { expectStatus, isJson, unexpectedAnswer, type DialectClient, type Json } from '../../src/proxy/translation/dialect-client';
+import { expectStatus, isJson, unexpectedAnswer, upstreamLabel, type DialectClient, type Json } from '../../src/proxy/translation/dialect-client';
 
 /** Jasni spoken as a client. */
 export const jasniClient: DialectClient = {
@@ -51,20 +51,13 @@ function labelIn(body: unknown): Label {
 function fromJasniLabel(wire: unknown): Label {
   if (!isJson(wire) || typeof wire.id !== 'string' || typeof wire.name !== 'string') throw unexpectedAnswer('jasni', 'a malformed label');
   const createdAt = String(wire.created_at ?? '');
-  return {
+  return upstreamLabel({
     id: wire.id,
     vendor: 'jasni',
-    orgId: '',
-    teamId: null,
-    userId: '',
     name: wire.name,
     color: typeof wire.color === 'string' ? wire.color : null,
     description: typeof wire.description === 'string' ? wire.description : null,
-    aiFlow: false,
-    allTeams: false,
-    isDefaultTemplate: false,
-    options: [],
     createdAt,
     updatedAt: createdAt,
-  };
+  });
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_HEX_COLOR, KIRIM_COLOR_HEX, nearestKirimColor, type KirimColorName } from '../../src/core/colors';
 import type { Label } from '../../src/core/label';
-import { expectStatus, isJson, unexpectedAnswer, type DialectClient, type Json } from '../../src/proxy/translation/dialect-client';
+import { expectStatus, isJson, unexpectedAnswer, upstreamLabel, type DialectClient, type Json } from '../../src/proxy/translation/dialect-client';
 
 /** Kirim spoken as a client: colours become the nearest Kirim colour name. */
 export const kirimClient: DialectClient = {
@@ -67,20 +67,13 @@ function labelIn(body: unknown): Label {
 function fromKirimLabel(wire: unknown): Label {
   if (!isJson(wire) || typeof wire.id !== 'string' || typeof wire.name !== 'string') throw unexpectedAnswer('kirim', 'a malformed label');
   const colorName = String(wire.color) as KirimColorName;
-  return {
+  return upstreamLabel({
     id: wire.id,
     vendor: 'kirim',
-    orgId: '',
     teamId: typeof wire.team_id === 'string' ? wire.team_id : null,
-    userId: '',
     name: wire.name,
     color: KIRIM_COLOR_HEX[colorName] ?? DEFAULT_HEX_COLOR,
-    description: null,
-    aiFlow: false,
-    allTeams: false,
-    isDefaultTemplate: false,
-    options: [],
     createdAt: String(wire.created_at ?? ''),
     updatedAt: String(wire.updated_at ?? wire.created_at ?? ''),
-  };
+  });
 }

@@ -5,6 +5,7 @@ import {
   expectStatus,
   isJson,
   unexpectedAnswer,
+  upstreamLabel,
   type DialectClient,
   type Json,
   type TargetContext,
@@ -68,20 +69,14 @@ function labelIn(body: unknown): Label {
 
 export function fromSuperSendLabel(wire: unknown): Label {
   if (!isJson(wire) || typeof wire.id !== 'string' || typeof wire.name !== 'string') throw unexpectedAnswer('supersend-v2', 'a malformed label');
-  return {
+  return upstreamLabel({
     id: wire.id,
     vendor: 'supersend',
     orgId: String(wire.org_id ?? ''),
     teamId: typeof wire.team_id === 'string' ? wire.team_id : null,
-    userId: '',
     name: wire.name,
     color: typeof wire.color === 'string' ? wire.color : null,
-    description: null,
-    aiFlow: false,
-    allTeams: false,
-    isDefaultTemplate: false,
-    options: [],
     createdAt: String(wire.created_at ?? ''),
     updatedAt: String(wire.updated_at ?? wire.created_at ?? ''),
-  };
+  });
 }

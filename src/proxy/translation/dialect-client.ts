@@ -87,5 +87,24 @@ function kindOfStatus(status: number): ErrorKind {
   }
 }
 
+/**
+ * A canonical label read from an upstream: what the target dialect carries, and for the rest what
+ * the mock would hold for a label made without it (no owner, no description, no Attention options).
+ */
+export function upstreamLabel(carried: Pick<Label, 'id' | 'vendor' | 'name' | 'createdAt' | 'updatedAt'> & Partial<Label>): Label {
+  return {
+    orgId: '',
+    teamId: null,
+    userId: '',
+    color: null,
+    description: null,
+    aiFlow: false,
+    allTeams: false,
+    isDefaultTemplate: false,
+    options: [],
+    ...carried,
+  };
+}
+
 export type Json = Record<string, unknown>;
 export const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
