@@ -2,6 +2,7 @@ import path from 'node:path';
 import Datastore from 'nedb-promises';
 import { DataFolderLock } from './data-folder-lock';
 import { StoreLoadError } from './store-errors';
+import { useLeanPersistence, type NedbDatastore } from './nedb-persistence';
 
 /** Where the mock keeps its state: NeDB files in a folder, or memory only (tests, `--memory`). */
 export type StoreLocation = { kind: 'memory' } | { kind: 'folder'; dir: string };
@@ -18,13 +19,24 @@ export interface Datastores {
   close(): Promise<void>;
 }
 
-const COLLECTIONS = ['labels', 'teams', 'assignments', 'idMap'] as const;
+/**
+ * Each collection, with the fields whose values repeat across its documents: loading keeps one
+ * copy of each distinct value (a tenant of 100,000 labels has one organisation, a few teams…).
+ */
+const SHARED_FIELDS = {
+  labels: ['vendor', 'orgId', 'teamId', 'userId', 'color', 'createdAt', 'updatedAt', 'deletedAt'],
+  teams: ['vendor', 'orgId'],
+  assignments: ['vendor', 'orgId', 'conversationId'],
+  idMap: ['scope'],
+} as const;
+type CollectionName = keyof typeof SHARED_FIELDS;
+const COLLECTIONS = Object.keys(SHARED_FIELDS) as CollectionName[];
 
 export async function openDatastores(location: StoreLocation): Promise<Datastores> {
   const lock = location.kind === 'folder' ? DataFolderLock.acquire(location.dir) : undefined;
   try {
     const entries = await Promise.all(COLLECTIONS.map(async (name) => [name, await openCollection(location, name)] as const));
-    const collections = Object.fromEntries(entries) as Record<(typeof COLLECTIONS)[number], Collection>;
+    const collections = Object.fromEntries(entries) as Record<CollectionName, Collection>;
     const flush = async () => {
       if (location.kind === 'memory') return;
       // Compaction is queued behind every pending write, so awaiting it also flushes them.
@@ -44,10 +56,11 @@ export async function openDatastores(location: StoreLocation): Promise<Datastore
   }
 }
 
-async function openCollection(location: StoreLocation, name: string): Promise<Collection> {
+async function openCollection(location: StoreLocation, name: CollectionName): Promise<Collection> {
   if (location.kind === 'memory') return Datastore.create({ inMemoryOnly: true });
   const filename = path.join(location.dir, `${name}.db`);
   const collection = Datastore.create({ filename, autoload: false });
+  useLeanPersistence(nedbOf(collection), { sharedFields: SHARED_FIELDS[name] }); // before load, which uses it
   try {
     await collection.load();
   } catch (error) {
@@ -67,4 +80,9 @@ interface Compactable {
 function compact(collection: Collection): Promise<void> {
   // nedb-promises forwards unknown members to the underlying @seald-io/nedb datastore.
   return (collection as unknown as Compactable).compactDatafileAsync();
+}
+
+/** The @seald-io/nedb datastore that nedb-promises wraps (it keeps it as `__original`). */
+export function nedbOf(collection: Collection): NedbDatastore {
+  return (collection as unknown as { __original: NedbDatastore }).__original;
 }

@@ -5,6 +5,9 @@ import type { StoredLabel } from './stored-label';
  * The in-memory read side of the label store. NeDB keeps the durable copy and enforces uniqueness;
  * this index answers reads without scanning: by id in O(1), and every list (an organisation, a team,
  * a user) as an array already sorted by creation order, so a page is a slice, not a sort.
+ *
+ * It holds references, never copies: the records loaded at start-up are NeDB's own documents, so
+ * nobody may modify a record it returns (a change goes through the repository, which puts a new one).
  */
 export class LabelIndex {
   private readonly byId = new Map<string, StoredLabel>();
@@ -23,17 +26,17 @@ export class LabelIndex {
     return `u|${vendor}|${orgId}|${userId}`;
   }
 
-  get(id: string): StoredLabel | undefined {
+  get(id: string): Readonly<StoredLabel> | undefined {
     return this.byId.get(id);
   }
 
   /** A sorted list; the caller must not modify it. */
-  list(key: string): readonly StoredLabel[] {
+  list(key: string): readonly Readonly<StoredLabel>[] {
     return this.lists.get(key) ?? EMPTY;
   }
 
   /** The most recently deleted label with this restore key, if any. */
-  findDeleted(restoreKey: string): StoredLabel | undefined {
+  findDeleted(restoreKey: string): Readonly<StoredLabel> | undefined {
     const candidates = this.deleted.get(restoreKey);
     return candidates?.[candidates.length - 1];
   }
@@ -107,7 +110,7 @@ function listKeysOf(record: StoredLabel): string[] {
 }
 
 /** The first position whose seq is not below `seq` (binary search). */
-export function positionOf(list: readonly StoredLabel[], seq: number): number {
+export function positionOf(list: readonly Readonly<StoredLabel>[], seq: number): number {
   let low = 0;
   let high = list.length;
   while (low < high) {

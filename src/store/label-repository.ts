@@ -1,4 +1,4 @@
-import type { Collection } from './datastores';
+import { nedbOf, type Collection } from './datastores';
 import { LabelIndex } from './label-index';
 import type { StoredLabel } from './stored-label';
 
@@ -20,7 +20,10 @@ export class LabelRepository {
   static async open(collection: Collection): Promise<LabelRepository> {
     await collection.ensureIndex({ fieldName: 'uniqueKey', unique: true, sparse: true });
     const repository = new LabelRepository(collection);
-    const records = (await collection.find({})) as unknown as StoredLabel[];
+    // NeDB's own documents, not find()'s deep copies: the index shares them instead of holding a
+    // second copy of every label. Safe because neither side mutates a stored document: NeDB
+    // replaces a document on update, and so does the index (put).
+    const records = nedbOf(collection).getAllData() as StoredLabel[];
     records.sort((a, b) => a.seq - b.seq);
     for (const record of records) repository.index.put(record);
     repository.nextSeq = (records[records.length - 1]?.seq ?? 0) + 1;

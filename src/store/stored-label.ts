@@ -13,7 +13,7 @@ export interface StoredLabel extends Label {
   restoreKey?: string;
 }
 
-export function toLabel(record: StoredLabel): Label {
+export function toLabel(record: Readonly<StoredLabel>): Label {
   return {
     id: record.id,
     vendor: record.vendor,

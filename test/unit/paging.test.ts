@@ -57,4 +57,11 @@ describe('paging over sorted lists', () => {
   it('returns everything without a limit', () => {
     expect(pageByOffset([team], 0).labels).toHaveLength(4);
   });
+
+  it('pages the same when one of the lists is empty or exhausted by the cursor', () => {
+    expect(pageByOffset([team, []], 1, 2)).toEqual(pageByOffset([team], 1, 2));
+    expect(pageByCursor([team, orgWide], 3, 10).labels.map((label) => label.id)).toEqual(['id-4', 'id-5', 'id-8', 'id-9']);
+    expect(pageByCursor([team, orgWide], 9, 10)).toEqual({ labels: [], total: 0, hasMore: false });
+    expect(pageByOffset([[], []], 0, 5)).toEqual({ labels: [], total: 0, hasMore: false });
+  });
 });

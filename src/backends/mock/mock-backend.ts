@@ -130,18 +130,18 @@ export class MockBackend implements LabelBackend {
     // A deleted label disappears from its conversations (and comes back if it is restored).
     return labelIds
       .map((labelId) => this.labels.index.get(labelId))
-      .filter((record): record is StoredLabel => record !== undefined && record.deletedAt === null)
+      .filter((record): record is Readonly<StoredLabel> => record !== undefined && record.deletedAt === null)
       .map(toLabel);
   }
 
   /** The label if it exists, is not deleted and belongs to the tenant; otherwise a plain 404. */
-  private activeRecord(tenant: Tenant, id: string): StoredLabel {
+  private activeRecord(tenant: Tenant, id: string): Readonly<StoredLabel> {
     const record = this.labels.index.get(id);
     if (!record || record.deletedAt !== null || !this.isVisibleTo(record, tenant)) throw notFound();
     return record;
   }
 
-  private isVisibleTo(record: StoredLabel, tenant: Tenant): boolean {
+  private isVisibleTo(record: Readonly<StoredLabel>, tenant: Tenant): boolean {
     if (record.vendor !== this.vendor || record.orgId !== tenant.orgId) return false;
     return this.policy.uniqueness !== 'user' || record.userId === tenant.userId;
   }

@@ -2,7 +2,7 @@ import type { LabelPage } from '../../core/label';
 import { positionOf } from '../../store/label-index';
 import { toLabel, type StoredLabel } from '../../store/stored-label';
 
-type SortedList = readonly StoredLabel[];
+type SortedList = readonly Readonly<StoredLabel>[];
 
 /**
  * Pages over one or more lists, each already sorted by creation order, as if they were one merged
@@ -17,13 +17,18 @@ export function pageByCursor(sources: readonly SortedList[], afterSeq: number, l
   return page(sources, sources.map((list) => positionOf(list, afterSeq + 1)), 0, limit);
 }
 
-function page(sources: readonly SortedList[], starts: number[], skip: number, limit?: number): LabelPage {
+function page(allSources: readonly SortedList[], allStarts: number[], skip: number, limit?: number): LabelPage {
+  // A list with nothing left (often a team's organisation-wide list) would turn a slice into a merge.
+  const remaining = allSources.flatMap((list, source) => (allStarts[source] < list.length ? [source] : []));
+  const sources = remaining.map((source) => allSources[source]);
+  const starts = remaining.map((source) => allStarts[source]);
   const total = sources.reduce((sum, list, source) => sum + list.length - starts[source], 0);
   const end = limit === undefined ? total : Math.min(total, skip + limit);
   const labels = [];
-  if (sources.length === 1) {
-    const [list] = sources;
-    for (let position = starts[0] + skip; position < starts[0] + end; position++) labels.push(toLabel(list[position]));
+  if (sources.length <= 1) {
+    const list = sources[0] ?? [];
+    const first = starts[0] ?? 0;
+    for (let position = first + skip; position < first + end; position++) labels.push(toLabel(list[position]));
   } else {
     const positions = [...starts];
     for (let taken = 0; taken < end; taken++) {

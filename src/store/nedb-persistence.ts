@@ -1,0 +1,75 @@
+import { readDatafile, type DatafileContents } from './datafile-reader';
+import { writeFileCrashSafely, type FileModes } from './datafile-writer';
+
+/**
+ * The parts of an @seald-io/nedb 4.x datastore (the one nedb-promises wraps) that the store reaches
+ * past nedb-promises for. `getAllData()` is public NeDB API; `persistence` and `indexes` are NeDB's
+ * internals, so `useLeanPersistence` checks their shape at start-up.
+ */
+export interface NedbDatastore {
+  filename: string;
+  getAllData(): object[];
+  indexes: Record<string, { fieldName: string; unique: boolean; sparse: boolean }>;
+  emit(event: string): boolean;
+  persistence: {
+    inMemoryOnly: boolean;
+    corruptAlertThreshold: number;
+    modes: FileModes;
+    treatRawStreamAsync(stream: AsyncIterable<string>): Promise<DatafileContents>;
+    persistCachedDatabaseAsync(): Promise<void>;
+  };
+}
+
+export interface LeanPersistenceOptions {
+  /** Fields whose values repeat across this collection's documents (see readDatafile). */
+  sharedFields: readonly string[];
+}
+
+/**
+ * Replaces the two halves of NeDB's persistence that hold the whole collection more than once:
+ *
+ * - loading (`treatRawStreamAsync`): see readDatafile;
+ * - rewriting the file (`persistCachedDatabaseAsync`, run at every load and every compaction, i.e.
+ *   on stop and on reset): NeDB serialises every document into one array of lines, then queues them
+ *   all on a write stream without waiting for it to drain, so with 100,000 labels the load briefly
+ *   held two more copies of the file (≈ 150 MB). Here the lines are produced and written a batch
+ *   at a time.
+ *
+ * The file format, the order of the steps and the events are NeDB's; only how much is in memory at
+ * once changes. No serialisation hooks are configured on our datastores, so none are bypassed.
+ */
+export function useLeanPersistence(datastore: NedbDatastore, options: LeanPersistenceOptions): void {
+  const { persistence } = datastore;
+  if (
+    typeof persistence?.treatRawStreamAsync !== 'function' ||
+    typeof persistence.persistCachedDatabaseAsync !== 'function' ||
+    typeof datastore.getAllData !== 'function'
+  ) {
+    // Fail at start-up, not at the first load or compaction, if NeDB's internals ever change shape.
+    throw new Error('Unsupported NeDB version: its persistence has no treatRawStreamAsync / persistCachedDatabaseAsync.');
+  }
+  const sharedFields = new Set(options.sharedFields);
+  persistence.treatRawStreamAsync = (stream) =>
+    readDatafile(stream, { corruptAlertThreshold: persistence.corruptAlertThreshold, sharedFields });
+  persistence.persistCachedDatabaseAsync = async () => {
+    if (persistence.inMemoryOnly) return;
+    await writeFileCrashSafely(datastore.filename, datafileLines(datastore), persistence.modes);
+    datastore.emit('compaction.done');
+  };
+}
+
+/** The datafile's lines, produced one at a time: every document, then every index but `_id`. */
+function* datafileLines(datastore: NedbDatastore): Generator<string> {
+  for (const doc of datastore.getAllData()) yield serialize(doc);
+  for (const index of Object.values(datastore.indexes)) {
+    if (index.fieldName === '_id') continue; // NeDB always recreates the _id index itself
+    yield serialize({ $$indexCreated: { fieldName: index.fieldName, unique: index.unique, sparse: index.sparse } });
+  }
+}
+
+/** NeDB's serialisation: JSON, with a Date written as `{"$$date": milliseconds}` (which the reader revives). */
+function serialize(doc: object): string {
+  return JSON.stringify(doc, function (this: Record<string, unknown>, key: string, value: unknown) {
+    return this[key] instanceof Date ? { $$date: (this[key] as Date).getTime() } : value;
+  });
+}
