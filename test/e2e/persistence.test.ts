@@ -65,6 +65,21 @@ describe('persistence on the --data folder', () => {
     await expectAllThere(second.url, created);
   });
 
+  it('keeps names holding Unicode line separators (U+2028, U+2029, U+0085) across two restarts', async () => {
+    const profile = PROFILES.find((candidate) => candidate.dialect === 'kirim')!;
+    const names = ['line\u2028separator', 'paragraph\u2029separator', 'next\u0085line'];
+    const first = await start();
+    for (const name of names) {
+      await contractClient(first.url).post(profile.collection).set(profile.auth('durable-key')).send(profile.createBody(name)).expect(201);
+    }
+    await first.kill('SIGKILL'); // the labels are only in the appended lines
+    const second = await start();
+    expect(await second.kill('SIGTERM')).toBe(0); // this one rewrote the file at load and at stop
+    const third = await start();
+    const list = await contractClient(third.url).get(profile.collection).query(profile.listQuery).set(profile.auth('durable-key')).expect(200);
+    expect(profile.namesIn(list.body)).toEqual(expect.arrayContaining(names));
+  });
+
   it('exits 0 on SIGINT too', async () => {
     const gateway = await start();
     expect(await gateway.kill('SIGINT')).toBe(0);
