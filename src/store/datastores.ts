@@ -73,13 +73,8 @@ async function openCollection(location: StoreLocation, name: CollectionName): Pr
   return collection;
 }
 
-interface Compactable {
-  compactDatafileAsync(): Promise<void>;
-}
-
 function compact(collection: Collection): Promise<void> {
-  // nedb-promises forwards unknown members to the underlying @seald-io/nedb datastore.
-  return (collection as unknown as Compactable).compactDatafileAsync();
+  return nedbOf(collection).compactDatafileAsync();
 }
 
 /** The @seald-io/nedb datastore that nedb-promises wraps (it keeps it as `__original`). */
