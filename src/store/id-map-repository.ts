@@ -43,6 +43,25 @@ export class IdMapRepository {
     return pair.clientId;
   }
 
+  /**
+   * Records a known pair (a migrated label: the client keeps its old id, the upstream has a new one).
+   * Idempotent for the same pair; a different client id already paired with `upstreamId` wins, and
+   * is returned, so a rerun never re-points an id a client may already hold.
+   */
+  async pair(scope: string, clientId: string, upstreamId: string): Promise<string> {
+    const known = this.toClient.get(`${scope}|${upstreamId}`);
+    if (known) return known;
+    const pair: StoredIdPair = { _id: `${scope}|${upstreamId}`, scope, clientId, upstreamId };
+    try {
+      await this.collection.insert(pair);
+    } catch (error) {
+      if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw error;
+      return this.toClient.get(`${scope}|${upstreamId}`)!;
+    }
+    this.remember(pair);
+    return clientId;
+  }
+
   async clear(): Promise<void> {
     await this.collection.remove({}, { multi: true });
     this.toUpstream.clear();

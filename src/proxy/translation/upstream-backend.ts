@@ -11,6 +11,7 @@ import { translationContext, type TranslationContext } from './exchange-context'
 import { httpUpstream, type HttpUpstream } from './http-upstream';
 import { convertId, hasForm, type IdForm } from './id-codec';
 import { lostFields } from './lost-fields';
+import { translationScope } from './translation-scope';
 
 export interface UpstreamBackendOptions {
   client: DialectId;
@@ -36,7 +37,7 @@ export class UpstreamBackend implements LabelBackend {
   private readonly upstream: HttpUpstream;
 
   constructor(private readonly options: UpstreamBackendOptions) {
-    this.scope = `${options.client}>${options.target.dialect}@${options.upstream}`;
+    this.scope = translationScope(options.client, options.target.dialect, options.upstream);
     this.target = { params: options.params };
     // One sender (and connection pool) per route, not per request.
     this.upstream = httpUpstream({

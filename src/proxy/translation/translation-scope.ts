@@ -1,0 +1,10 @@
+import type { DialectId } from '../../core/dialects';
+
+/**
+ * The namespace of one translation route's id pairs: a client dialect served through a target
+ * dialect at one upstream. The translating proxy and `label-gateway migrate` both key the persisted
+ * id map by it, so the pairs a migration leaves behind are the ones the proxy reads.
+ */
+export function translationScope(client: DialectId, target: DialectId, upstream: string): string {
+  return `${client}>${target}@${upstream}`;
+}
