@@ -3,12 +3,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIALECT_IDS, VENDOR_IDS, VENDOR_PREFIX } from './core/dialects';
 import { startGateway } from './gateway';
+import { migrateMain } from './migrate/main';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, packageRoot, type GatewayOptions } from './options';
 
 const HELP = `label-gateway: a stateful, validating mock of five label APIs (Attention v2, Kirim, SuperSend v1/v2, Jasni)
 
 Usage:
   label-gateway serve [options]     serve every dialect (npm start -- [options] does the same)
+  label-gateway migrate [options]   copy every label of an account to another provider (migrate --help)
   label-gateway --help              this text
   label-gateway --version
 
@@ -82,6 +84,7 @@ function integer(flag: string, text: string, min: number, max: number): number {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'migrate') return migrateMain(rest);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help' || rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${HELP}\n`);
     return command === undefined ? 1 : 0;

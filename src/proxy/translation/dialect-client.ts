@@ -13,6 +13,8 @@ export interface UpstreamRequest {
 export interface UpstreamAnswer {
   status: number;
   body: unknown;
+  /** The answer's `Retry-After` header, as sent (seconds or an HTTP date), for callers that wait and retry. */
+  retryAfter?: string;
 }
 
 /** Sends a request upstream; network failures and timeouts are thrown as 502/504 GatewayErrors. */
@@ -42,6 +44,13 @@ export interface DialectClient {
   update(send: SendUpstream, id: string, changes: LabelChanges, target: TargetContext): Promise<Label>;
   remove(send: SendUpstream, id: string, target: TargetContext): Promise<void>;
 }
+
+/**
+ * What `label-gateway migrate` needs of a dialect at either end: list (the source's labels, and the
+ * target's to adopt what is there), create, and update (`--overwrite`). Every translation client is
+ * one; SuperSend v1, which cannot get one label, is only this.
+ */
+export type MigrationClient = Pick<DialectClient, 'dialect' | 'holds' | 'idForm' | 'list' | 'create' | 'update'>;
 
 /** Throws the upstream's refusal as the GatewayError of the same kind, keeping its reason; else returns the body. */
 export function expectStatus(

@@ -121,10 +121,14 @@ export class UpstreamBackend implements LabelBackend {
     this.context().notes.lostFields.push(...fields.map((field) => (snakeCase && field === 'teamId' ? 'team_id' : field)));
   }
 
-  /** The upstream's label as the client sees it: its id in the client's form, owned by the client's tenant. */
+  /**
+   * The upstream's label as the client sees it: its id in the client's form, owned by the client's tenant.
+   * A recorded pair wins over the codec: a migrated label keeps the id the client held before.
+   */
   private async toClient(tenant: Tenant, label: Label): Promise<Label> {
     const { clientIdForm, target, idMap } = this.options;
-    const id = convertId(label.id, target.idForm, clientIdForm) ?? (await idMap.clientIdOf(this.scope, label.id));
+    const id =
+      idMap.knownClientIdOf(this.scope, label.id) ?? convertId(label.id, target.idForm, clientIdForm) ?? (await idMap.clientIdOf(this.scope, label.id));
     return { ...label, id, orgId: tenant.orgId, userId: tenant.userId };
   }
 
