@@ -1,7 +1,7 @@
 import { MigrationInputError } from './errors';
 import { MigrationRunError } from './list-end';
 import { MIGRATE_HELP, parseMigrateArgs } from './migrate-args';
-import { runMigration, type MigrationIo } from './migrate';
+import { runMigration, type MigrationIo, type MigrationTuning } from './migrate';
 
 /** The process's own streams and signals. A second SIGINT stops at once: the state file is always whole. */
 export function processIo(): MigrationIo {
@@ -26,14 +26,14 @@ export function processIo(): MigrationIo {
 }
 
 /** `label-gateway migrate …`: its exit code (0 complete, 1 not every label in the target, 2 bad input, 130 interrupted). */
-export async function migrateMain(argv: string[], io: MigrationIo = processIo()): Promise<number> {
+export async function migrateMain(argv: string[], io: MigrationIo = processIo(), tuning?: MigrationTuning): Promise<number> {
   try {
     const settings = parseMigrateArgs(argv);
     if (settings === 'help') {
       io.stdout.write(`${MIGRATE_HELP}\n`);
       return 0;
     }
-    return (await runMigration(settings, io)).exitCode;
+    return (await runMigration(settings, io, tuning)).exitCode;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`label-gateway migrate: ${message.split('\n')[0]}\n`);
