@@ -1,4 +1,4 @@
-import type { BudgetLine, ColdStart, LoadRow, MemoryPeaks } from './model';
+import type { BudgetLine, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
 
 /** The performance budget of the issue. A failed line is reported, never an exit code. */
 export const BUDGET = {
@@ -11,6 +11,8 @@ export const BUDGET = {
   passThroughOfExpress: 0.5,
   passThroughAddedP50Ms: 1,
   translationOfDirect: 0.4,
+  migrationLabelsPerSecond: 1000,
+  migrationConcurrency: 16,
 } as const;
 
 const percent = (ratio: number): string => `${Math.round(ratio * 100)} %`;
@@ -21,6 +23,7 @@ export function checkBudget(input: {
   listSizes: { small: number; large: number };
   coldStart?: ColdStart;
   memory: MemoryPeaks;
+  migration?: MigrationBench;
 }): BudgetLine[] {
   const lines: BudgetLine[] = [];
   const ratioLines = (scenario: 'get-one' | 'create', minimum: number) => {
@@ -87,5 +90,10 @@ export function checkBudget(input: {
     const peak = Math.max(loadedMb, afterListLoadMb ?? 0);
     lines.push({ label: loadedLabel, pass: peak < BUDGET.loadedRssMb, detail: `${peak.toFixed(1)} MB (loaded ${loadedMb.toFixed(1)}, after list load ${afterListLoadMb?.toFixed(1) ?? '?'})` });
   }
+  const migrationLabel = `migrate at concurrency ${BUDGET.migrationConcurrency} ≥ ${BUDGET.migrationLabelsPerSecond.toLocaleString('en-US')} labels/s`;
+  const run = input.migration?.runs.find((candidate) => candidate.concurrency === BUDGET.migrationConcurrency);
+  if (!run) lines.push({ label: migrationLabel, pass: null, detail: 'not measured' });
+  else if (run.outcome.status !== 'measured') lines.push({ label: migrationLabel, pass: null, detail: `failed (see its row)` });
+  else lines.push({ label: migrationLabel, pass: run.outcome.labelsPerSecond >= BUDGET.migrationLabelsPerSecond, detail: `${run.outcome.labelsPerSecond} labels/s` });
   return lines;
 }

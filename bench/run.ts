@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkBudget } from './budget';
 import { describeMachine, type Machine } from './machine';
-import type { BenchReport, ColdStart, LoadRow, MemoryPeaks } from './model';
+import { measureMigration } from './migration';
+import type { BenchReport, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
 import { startReferenceServers, type ReferenceServers } from './reference-servers';
 import { renderTable } from './report';
 import {
@@ -66,6 +67,7 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
   let listP99Ratio: number | undefined;
   let reference: ReferenceServers | undefined;
   let ceilingBodyBytes: number | undefined;
+  let migration: MigrationBench | undefined;
 
   /** A whole step that could not run: recorded, and the run goes on with the next one. */
   const step = async (name: string, work: () => Promise<void>) => {
@@ -138,6 +140,15 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
         memory.idleMb = Math.max(...result.idleRunsMb);
       });
     }
+    if (groups.has('migrate')) {
+      await step('migration', async () => {
+        ctx.progress('8. label-gateway migrate between two gateways');
+        migration = await measureMigration(ctx);
+        for (const run of migration.runs) {
+          if (run.outcome.status === 'failed') failures.push(`migrate at concurrency ${run.concurrency}: ${run.outcome.reason}`);
+        }
+      });
+    }
   } finally {
     await reference?.stop();
     await stopAll();
@@ -158,7 +169,8 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
     listP99Ratio,
     coldStart,
     memory,
-    budget: checkBudget({ rows, listP99Ratio, listSizes: settings.listSizes, coldStart, memory }),
+    migration,
+    budget: checkBudget({ rows, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration }),
     failures,
   };
 }
