@@ -25,7 +25,9 @@ export async function listEnd(peer: Peer): Promise<Label[]> {
     }
     return [...labels.values()];
   } catch (error) {
-    throw listFailure(peer, error);
+    const failure = listFailure(peer, error);
+    failure.message = peer.redact(failure.message);
+    throw failure;
   }
 }
 

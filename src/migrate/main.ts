@@ -3,8 +3,14 @@ import { MigrationRunError } from './list-end';
 import { MIGRATE_HELP, parseMigrateArgs } from './migrate-args';
 import { runMigration, type MigrationIo, type MigrationTuning } from './migrate';
 
-/** The process's own streams and signals. A second SIGINT stops at once: the state file is always whole. */
+/** The process's own streams and signals (SIGTERM is taken as SIGINT). A second one stops at once: the state file is always whole. */
 export function processIo(): MigrationIo {
+  // A reader that went away (`… | head`) must not crash a run whose state is already saved.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   return {
     env: process.env,
     stdout: process.stdout,
@@ -12,15 +18,19 @@ export function processIo(): MigrationIo {
     stdin: process.stdin,
     onInterrupt(handler) {
       let received = 0;
-      const listener = () => {
+      const listener = (signal: NodeJS.Signals) => {
         if (++received > 1) {
-          process.stderr.write('label-gateway migrate: second SIGINT, stopping now; run the same command again to resume\n');
+          process.stderr.write(`label-gateway migrate: second ${signal}, stopping now; run the same command again to resume\n`);
           process.exit(130);
         }
-        handler();
+        handler(signal);
       };
       process.on('SIGINT', listener);
-      return () => process.off('SIGINT', listener);
+      process.on('SIGTERM', listener);
+      return () => {
+        process.off('SIGINT', listener);
+        process.off('SIGTERM', listener);
+      };
     },
   };
 }

@@ -20,8 +20,8 @@ export interface MigrationIo {
   stdout: ProgressStream;
   stderr: ProgressStream;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  /** Calls `handler` on each SIGINT until the returned function is called. */
-  onInterrupt(handler: () => void): () => void;
+  /** Calls `handler` on SIGINT (or SIGTERM) until the returned function is called. */
+  onInterrupt(handler: (signal: string) => void): () => void;
 }
 
 /** Timings a test or a bench may shorten; the defaults suit real APIs. */
@@ -73,11 +73,11 @@ export async function runMigration(settings: MigrationSettings, io: MigrationIo,
       overwrite: settings.overwrite,
     });
   const planned = plan(await listEnd(target));
-  const planReport = buildReport({ plan: planned, source, target, dryRun: true, interrupted: false, startedAt, dataDir: settings.dataDir });
+  const planReport = buildReport({ plan: planned, source, target, dryRun: true, startedAt, dataDir: settings.dataDir });
   io.stdout.write(renderPlan(planReport));
   if (settings.dryRun) {
-    io.stdout.write('Dry run: nothing was written.\n');
     if (settings.reportPath) writeReport(settings.reportPath, planReport);
+    io.stdout.write('Dry run: nothing was written.\n');
     return { exitCode: 0, report: planReport };
   }
 
@@ -94,10 +94,12 @@ export async function runMigration(settings: MigrationSettings, io: MigrationIo,
   const feed = await openIdMapFeed(settings.dataDir, { source: settings.from.dialect, target: settings.to.dialect, targetUpstream: settings.to.upstream });
   let progress: Progress | undefined;
   let stopping = false;
-  const stopListening = io.onInterrupt(() => {
+  let interruptedBy = 'SIGINT';
+  const stopListening = io.onInterrupt((signal) => {
     if (stopping) return;
     stopping = true;
-    notice('migrate: SIGINT received: finishing the labels in flight, then stopping (the state file keeps the progress)');
+    interruptedBy = signal;
+    notice(`migrate: ${signal} received: finishing the labels in flight, then stopping (the state file keeps the progress)`);
   });
   let interrupted = false;
   const writesStartedAt = Date.now();
@@ -141,9 +143,9 @@ export async function runMigration(settings: MigrationSettings, io: MigrationIo,
     await checkpoint.flush().catch(() => {});
     await feed.close();
   }
-  const report = buildReport({ plan: planned, source, target, checkpoint, feed, dataDir: settings.dataDir, dryRun: false, interrupted, startedAt, writesStartedAt });
-  io.stdout.write(renderSummary(report));
+  const report = buildReport({ plan: planned, source, target, checkpoint, feed, dataDir: settings.dataDir, dryRun: false, interruptedBy: interrupted ? interruptedBy : undefined, startedAt, writesStartedAt });
   if (settings.reportPath) writeReport(settings.reportPath, report);
+  io.stdout.write(renderSummary(report));
   return { exitCode: interrupted ? 130 : report.complete ? 0 : 1, report };
 }
 

@@ -65,6 +65,12 @@ export class Peer {
     return `${this.settings.dialect} at ${this.settings.upstream}`;
   }
 
+  /** `text` without this end's credential, should an answer ever echo it (a vendor's 401 quoting the token). */
+  redact(text: string): string {
+    const token = this.authorization.replace(/^bearer\s+/i, '');
+    return token.length >= 4 ? text.split(token).join('[credential]') : text;
+  }
+
   /** Whether this end has answered anything yet: a failure before that is "unreachable", not a blip. */
   hasAnswered(): boolean {
     return this.answered;

@@ -23,7 +23,7 @@ export function renderSummary(report: MigrationReport): string {
   const outcome = report.outcome;
   if (!outcome) return renderPlan(report);
   const rate = report.labelsPerSecond === undefined ? '' : `, ${report.labelsPerSecond} labels/s`;
-  const lines = [`${report.interrupted ? 'Interrupted' : 'Finished'} after ${report.seconds} s${rate}: ${ends(report)}`];
+  const lines = [`${report.interrupted ? 'Interrupted' : 'Finished'} after ${report.seconds.toFixed(1)} s${rate}: ${ends(report)}`];
   lines.push(
     `  created ${outcome.created}, adopted ${outcome.adopted}, overwritten ${outcome.overwritten}, already migrated ${outcome.alreadyMigrated}` +
       (outcome.notStarted > 0 ? `, not started ${outcome.notStarted}` : ''),
@@ -41,7 +41,7 @@ export function renderSummary(report: MigrationReport): string {
     if (findings.count > 0) lines.push(`  the ${end}'s answers broke its spec ${findings.count} time(s), e.g. ${findings.first[0]?.path ?? ''} ${findings.first[0]?.message ?? ''}`);
   }
   const missing = report.plan.labels - report.idMap.pairs;
-  if (report.interrupted) lines.push(`  Stopped by SIGINT: ${missing} label(s) still to do. The state is saved in ${report.idMap.stateFile}; run the same command again to resume.`);
+  if (report.interrupted) lines.push(`  Stopped by ${report.signal ?? 'a signal'}: ${missing} label(s) still to do. The state is saved in ${report.idMap.stateFile}; run the same command again to resume.`);
   else lines.push(report.complete ? '  Every label of the source is in the target.' : `  ${missing} of ${report.plan.labels} label(s) are not in the target.`);
   return `${lines.join('\n')}\n`;
 }

@@ -48,7 +48,10 @@ export interface MigrationReport {
   labelsPerSecond?: number;
   /** Every label of the source is in the target. */
   complete: boolean;
+  /** Stopped by a signal before every label was settled (rerun to resume)… */
   interrupted: boolean;
+  /** …this one. */
+  signal?: string;
   plan: PlanCounts;
   outcome?: OutcomeCounts;
   conflicts: Array<{ sourceId: string; name: string; targetId: string; differences: string[] }>;
@@ -83,7 +86,8 @@ export interface ReportInput {
   feed?: IdMapFeed;
   dataDir?: string;
   dryRun: boolean;
-  interrupted: boolean;
+  /** The signal that stopped the run early, if one did. */
+  interruptedBy?: string;
   startedAt: number;
   writesStartedAt?: number;
 }
@@ -100,7 +104,8 @@ export function buildReport(input: ReportInput): MigrationReport {
     finishedAt: new Date(finished).toISOString(),
     seconds: round((finished - input.startedAt) / 1000),
     complete: false,
-    interrupted: input.interrupted,
+    interrupted: input.interruptedBy !== undefined,
+    ...(input.interruptedBy === undefined ? {} : { signal: input.interruptedBy }),
     plan: countPlan(plan),
     conflicts: [],
     refused: [],

@@ -101,8 +101,9 @@ async function settle(item: PlannedLabel, target: Peer): Promise<{ record: Label
         return { record: { outcome: action.kind === 'create' ? 'created' : 'overwritten', name, targetId: written.id } };
       } catch (error) {
         const failure = classifyWriteFailure(error, exchange.lastStatus());
-        if (failure.kind === 'refused') return { record: { outcome: 'refused', name, status: failure.status, reason: failure.reason } };
-        return { record: { outcome: 'failed', name, reason: failure.reason }, retry: true };
+        const reason = target.redact(failure.reason);
+        if (failure.kind === 'refused') return { record: { outcome: 'refused', name, status: failure.status, reason } };
+        return { record: { outcome: 'failed', name, reason }, retry: true };
       }
     }
   }
