@@ -1,15 +1,16 @@
 import readline from 'node:readline';
 
-/** Asks a yes/no question on the terminal; anything but y/yes is a no. */
-export async function confirm(question: string, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<boolean> {
-  const prompt = readline.createInterface({ input, output, terminal: false });
+/** Asks a yes/no question (written to `output`, answered on `input`); anything but y/yes is a no. */
+export async function confirm(question: string, input: NodeJS.ReadableStream, output: { write(text: string): unknown }): Promise<boolean> {
+  const answers = readline.createInterface({ input, terminal: false });
   try {
+    output.write(`${question} [y/N] `);
     const answer = await new Promise<string>((resolve) => {
-      prompt.question(`${question} [y/N] `, resolve);
-      prompt.once('close', () => resolve(''));
+      answers.once('line', resolve);
+      answers.once('close', () => resolve(''));
     });
     return /^y(es)?$/i.test(answer.trim());
   } finally {
-    prompt.close();
+    answers.close();
   }
 }

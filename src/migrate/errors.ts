@@ -6,3 +6,8 @@
 export class MigrationInputError extends Error {
   override name = 'MigrationInputError';
 }
+
+/** A failure that is not bad input (an end answering 5xx past every retry): one line, exit code 1. */
+export class MigrationRunError extends Error {
+  override name = 'MigrationRunError';
+}

@@ -1,12 +1,7 @@
 import { GatewayError } from '../core/errors';
 import type { Label } from '../core/label';
-import { MigrationInputError } from './errors';
+import { MigrationInputError, MigrationRunError } from './errors';
 import type { Peer } from './peer';
-
-/** A failure after the migration started that is not bad input (an end answering 5xx past every retry). */
-export class MigrationRunError extends Error {
-  override name = 'MigrationRunError';
-}
 
 /**
  * Every label of an end, through its dialect's client (all pages). A source's `team_id` may name

@@ -1,5 +1,4 @@
-import { MigrationInputError } from './errors';
-import { MigrationRunError } from './list-end';
+import { MigrationInputError, MigrationRunError } from './errors';
 import { MIGRATE_HELP, parseMigrateArgs } from './migrate-args';
 import { runMigration, type MigrationIo, type MigrationTuning } from './migrate';
 

@@ -85,7 +85,7 @@ export async function runMigration(settings: MigrationSettings, io: MigrationIo,
   const writes = counts.create + counts.overwrite;
   if (writes > 0 && !settings.yes && io.stdin.isTTY && io.stdout.isTTY) {
     const question = `Write ${writes} label(s) to ${target.describe()}?`;
-    if (!(await confirm(question, io.stdin, io.stdout as unknown as NodeJS.WritableStream))) {
+    if (!(await confirm(question, io.stdin, io.stdout))) {
       io.stdout.write('Cancelled: nothing was written.\n');
       return { exitCode: 1, report: planReport };
     }

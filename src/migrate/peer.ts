@@ -1,3 +1,4 @@
+import type { RetryPolicy } from 'cockatiel';
 import { ADAPTERS } from '../../adapters';
 import { MIGRATION_CLIENTS } from '../../adapters/clients';
 import { credentialFingerprint } from '../core/credential-fingerprint';
@@ -41,7 +42,7 @@ export class Peer {
   /** A non-reversible name of the credential (core's fingerprint), so a state file knows its account. */
   readonly account: string;
   private readonly upstream: HttpUpstream;
-  private readonly policy;
+  private readonly policy: RetryPolicy;
   private readonly gate = new RetryAfterGate();
   private answered = false;
   private readonly findings: ContractViolation[] = [];
