@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIALECT_IDS, VENDOR_IDS, VENDOR_PREFIX } from './core/dialects';
 import { startGateway } from './gateway';
+import { ADMIN_ROUTES } from './http/admin';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, packageRoot, type GatewayOptions } from './options';
 
 const HELP = `label-gateway: a stateful, validating mock of five label APIs (Attention v2, Kirim, SuperSend v1/v2, Jasni)
@@ -22,6 +23,9 @@ Options:
   --documented-only    serve only operations the vendors document; inferred ones answer the dialect's 404
   --body-limit BYTES   largest accepted request body (default 1048576)
   --quiet              no access log
+  --admin-token T      every /__admin route but /__admin/health needs Authorization: Bearer T
+                       (or $LABEL_GATEWAY_ADMIN_TOKEN, which keeps the token out of the process list)
+  --admin-open         allow a non-loopback --host without an admin token (otherwise start is refused)
 
 Proxy mode (dialects not routed stay mocked):
   --config FILE        gateway config: contract (report|enforce), upstreamTimeoutMs, routes per dialect
@@ -30,8 +34,12 @@ Proxy mode (dialects not routed stay mocked):
   -h, --help           this text
 
 Vendors are served under ${VENDOR_IDS.map((vendor) => VENDOR_PREFIX[vendor]).join(', ')}
-(or by Host: <vendor>.localhost:PORT). Admin: GET /__admin/health, POST /__admin/reset.
-Dialects: ${DIALECT_IDS.join(', ')}.`;
+(or by Host: <vendor>.localhost:PORT). Dialects: ${DIALECT_IDS.join(', ')}.
+
+Admin routes:
+${ADMIN_ROUTES.map((route) => `  ${`${route.method} ${route.path}`.padEnd(28)} ${route.summary}`).join('\n')}
+Journal filters: dialect, operation, method, status (201 or 4xx), route, fingerprint (comma lists
+select any of them), since (ISO 8601 time).`;
 
 /** Thrown for a command line that cannot be run; printed without a stack trace. */
 class UsageError extends Error {}
@@ -45,6 +53,8 @@ const SERVE_FLAGS = {
   'documented-only': { type: 'boolean' },
   'body-limit': { type: 'string' },
   quiet: { type: 'boolean' },
+  'admin-token': { type: 'string' },
+  'admin-open': { type: 'boolean' },
   config: { type: 'string' },
   upstream: { type: 'string', multiple: true },
 } as const;
@@ -60,6 +70,9 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Gatew
   const { values, positionals } = parsed;
   if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
   if (values.memory && values.data) throw new UsageError('--memory and --data cannot be used together');
+  // An empty variable counts as unset (compose files expand a missing one to ""); an empty flag is a mistake.
+  const adminToken = values['admin-token'] ?? (env.LABEL_GATEWAY_ADMIN_TOKEN || undefined);
+  if (adminToken !== undefined && !/^\S+$/.test(adminToken)) throw new UsageError('--admin-token must be a non-empty token without spaces');
   return {
     port: integer('--port', values.port ?? env.PORT ?? String(DEFAULT_PORT), 0, 65535),
     host: values.host ?? env.HOST ?? DEFAULT_HOST,
@@ -69,6 +82,8 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Gatew
     documentedOnly: values['documented-only'] ?? false,
     bodyLimitBytes: values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31),
     quiet: values.quiet ?? false,
+    adminToken,
+    adminOpen: values['admin-open'] ?? false,
     config: values.config,
     upstream: values.upstream,
   };

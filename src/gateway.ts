@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { ADAPTERS } from '../adapters';
 import { DIALECT_IDS } from './core/dialects';
+import { decideAdminAccess } from './http/admin/exposure';
+import { ExchangeEvents } from './http/admin/event-stream';
 import { Journal } from './http/journal';
 import { createApp } from './http/app';
 import { createConsoleLogger } from './http/logger';
@@ -36,6 +38,12 @@ export interface RunningGateway {
 /** Starts the gateway: specs loaded and compiled, store opened, server listening. */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createConsoleLogger({ quiet: options.quiet ?? false });
+  const host = options.host ?? DEFAULT_HOST;
+  // Decided before anything opens: a refused start leaves no store locked and no port bound.
+  const adminAccess = decideAdminAccess({ host, token: options.adminToken, open: options.adminOpen });
+  if (options.adminOpen && !adminAccess.token && !adminAccess.loopbackHostsOnly) {
+    logger.warn(`the admin API on ${host} is open to anyone who can reach it (--admin-open)`);
+  }
   const tenants: TenantResolver = options.tenants
     ? new ConfiguredTenantResolver(readTenantsFile(options.tenants))
     : new OpenTenantResolver();
@@ -49,6 +57,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const store = await openStore(location);
   const journal = new Journal();
+  const events = new ExchangeEvents(journal);
 
   const routes = new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false });
   const app = createApp(
@@ -62,23 +71,35 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       checkResponses: options.checkResponses ?? true,
       logger,
     },
-    { dialects: DIALECT_IDS, storeKind: location.kind, journal, reset: () => store.reset() },
+    {
+      dialects: DIALECT_IDS,
+      storeKind: location.kind,
+      journal,
+      events,
+      operations: new Set(routes.operations().map((operation) => operation.operationId)),
+      access: adminAccess,
+      logger,
+      reset: () => store.reset(),
+    },
   );
 
   let server: Server;
   try {
-    server = await listen(app, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST);
+    server = await listen(app, options.port ?? DEFAULT_PORT, host);
   } catch (error) {
     await store.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  const host = options.host ?? DEFAULT_HOST;
   let stopping: Promise<void> | undefined;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    stop: () => (stopping ??= closeServer(server).then(() => store.close())),
+    stop: () => {
+      // Event streams never end by themselves: they are closed first, or the server would wait for them.
+      events.closeAll();
+      return (stopping ??= closeServer(server).then(() => store.close()));
+    },
   };
 }
 

@@ -31,6 +31,13 @@ export interface GatewayOptions {
   proxy?: ProxyConfig;
   /** Where the OpenAPI documents are. Default: the package's `specs/`. */
   specsDir?: string;
+  /**
+   * When set, every `/__admin` route but `/__admin/health` needs `Authorization: Bearer <adminToken>`
+   * (`--admin-token`, or $LABEL_GATEWAY_ADMIN_TOKEN on the command line).
+   */
+  adminToken?: string;
+  /** Serve the admin API without a token on a non-loopback host: without this, such a start is refused. */
+  adminOpen?: boolean;
   /** Where log lines go. Default: stdout (access) and stderr (warnings), honouring `quiet`. */
   logger?: Logger;
 }

@@ -1,4 +1,5 @@
 import type { CredentialRule } from '../core/adapter';
+import { credentialFingerprint } from '../core/credential-fingerprint';
 import { GatewayError } from '../core/errors';
 
 /**
@@ -16,4 +17,13 @@ export function credentialFrom(header: string | undefined, rule: CredentialRule)
     throw new GatewayError('unauthenticated', `Invalid API key: keys start with "${rule.prefix}".`);
   }
   return token;
+}
+
+/** The fingerprint of the request's credential when it has a readable one; never throws (a pass-through forwards anyway). */
+export function fingerprintOfHeader(header: string | undefined, rule: CredentialRule): string | undefined {
+  try {
+    return credentialFingerprint(credentialFrom(header, rule));
+  } catch {
+    return undefined;
+  }
 }

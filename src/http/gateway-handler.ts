@@ -6,7 +6,8 @@ import { GatewayError } from '../core/errors';
 import { asGatewayError, sendDialectResponse } from './send';
 import type { TenantResolver } from '../tenancy/tenant-resolver';
 import type { RouteTable } from '../specs/route-table';
-import { credentialFrom } from './authenticate';
+import { credentialFrom, fingerprintOfHeader } from './authenticate';
+import { noteNearMiss } from './near-miss';
 import { createJsonBodyReader } from './read-json-body';
 import { checkBody, checkParameters } from './request-validation';
 import { checkResponse, VIOLATIONS_HEADER, violationsHeaderValue } from './response-contract';
@@ -52,6 +53,10 @@ export function createGatewayHandler(deps: GatewayDependencies) {
     notes.dialect = dialect;
     notes.route = serving.kind;
     const adapter = deps.adapters[dialect];
+    // Noted for every request the vendor's prefix reaches, served or not: the journal says who asked what.
+    notes.credentialFingerprint = fingerprintOfHeader(req.headers.authorization, adapter.credentials);
+    if (match.kind === 'operation') notes.operationId = match.operation.operationId;
+    else noteNearMiss(deps.routes, req.method, req.path, notes, res);
     const requestId = adapter.newRequestId?.();
     if (serving.kind === 'pass-through') return serving.forward.handle(req, res, match, requestId);
     try {
