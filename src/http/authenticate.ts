@@ -21,9 +21,28 @@ export function credentialFrom(header: string | undefined, rule: CredentialRule)
 
 /** The fingerprint of the request's credential when it has a readable one; never throws (a pass-through forwards anyway). */
 export function fingerprintOfHeader(header: string | undefined, rule: CredentialRule): string | undefined {
+  let token: string;
   try {
-    return credentialFingerprint(credentialFrom(header, rule));
+    token = credentialFrom(header, rule);
   } catch {
     return undefined;
   }
+  return cachedFingerprint(token);
+}
+
+/**
+ * Recent fingerprints by credential: clients send the same few keys over and over, and a hash per
+ * request would be the costliest thing the journal adds. Bounded; held in memory only, never shown.
+ */
+const recentFingerprints = new Map<string, string>();
+const MAX_REMEMBERED = 1024;
+
+function cachedFingerprint(token: string): string {
+  let fingerprint = recentFingerprints.get(token);
+  if (fingerprint === undefined) {
+    if (recentFingerprints.size >= MAX_REMEMBERED) recentFingerprints.clear();
+    fingerprint = credentialFingerprint(token);
+    recentFingerprints.set(token, fingerprint);
+  }
+  return fingerprint;
 }
