@@ -53,6 +53,11 @@ describe('GET /__admin/events', () => {
     }
   });
 
+  it('answers a HEAD probe with the head only, and ends', async () => {
+    const res = await request(gateway.url).head('/__admin/events').expect(200);
+    expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+  });
+
   it('refuses an unknown filter with a 400, not a stream', async () => {
     const res = await request(gateway.url).get('/__admin/events?dialekt=kirim').expect(400);
     expect(res.body).toMatchObject({ error: 'validation_error', field: 'dialekt' });

@@ -38,6 +38,8 @@ export function eventRoutes(deps: EventRouteDependencies) {
         // Reverse proxies (nginx) would otherwise hold events back to fill a buffer.
         'X-Accel-Buffering': 'no',
       });
+      // A HEAD probe gets the stream's head only: a stream opened for it would never end.
+      if (req.method === 'HEAD') return void res.end();
       // A first line at once, so the client knows the stream is open before any exchange happens.
       res.write(': connected\n\n');
       const stream = deps.events.open(res, query.matches, backlog);
