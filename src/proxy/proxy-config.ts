@@ -79,17 +79,26 @@ export function checkProxyConfig(parsed: unknown, where: string, env: NodeJS.Pro
       const at = error.instancePath || '/';
       if (error.keyword === 'propertyNames') return `  ${at}: "${String(error.params.propertyName)}" is not a dialect (use ${DIALECT_IDS.join(', ')})`;
       if (error.keyword === 'additionalProperties') return `  ${at}: unknown setting "${String(error.params.additionalProperty)}"`;
+      if (error.keyword === 'pattern' && at.endsWith('/upstream')) return `  ${at}: must be an http:// or https:// URL, without spaces`;
       return `  ${at}: ${error.message}`;
     });
-    throw new ProxyConfigError(`${where} is not a valid gateway config:\n${[...new Set(problems)].join('\n')}`);
+    throw configError(where, [...new Set(problems)]);
   }
   const config = { ...DEFAULT_PROXY_CONFIG, ...(parsed as Partial<ProxyConfig>) };
   const problems: string[] = [];
   for (const [dialect, route] of Object.entries(config.routes) as Array<[DialectId, UpstreamRoute]>) {
     problems.push(...routeProblems(dialect, route, env));
   }
-  if (problems.length > 0) throw new ProxyConfigError(`${where} is not a valid gateway config:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0) throw configError(where, problems.map((problem) => `  ${problem}`));
   return config;
+}
+
+/** One problem is one line; several are listed under it, one a line. */
+function configError(where: string, indentedProblems: string[]): ProxyConfigError {
+  const [only] = indentedProblems;
+  return indentedProblems.length === 1
+    ? new ProxyConfigError(`${where} is not a valid gateway config: ${only.trim()}`)
+    : new ProxyConfigError(`${where} is not a valid gateway config:\n${indentedProblems.join('\n')}`);
 }
 
 function routeProblems(dialect: DialectId, route: UpstreamRoute, env: NodeJS.ProcessEnv): string[] {

@@ -45,7 +45,7 @@ export function translationRouteProblems(
     problems.push(`${at}.params.team_id: ${target.dialect} has no teams; remove it`);
   } else if (team !== undefined) {
     const problem = target.teams!.problemWith(team);
-    if (problem) problems.push(`${at}.params.team_id: ${JSON.stringify(team)} is not a ${target.dialect} team id (${problem.replace(/\.$/, '')})`);
+    if (problem) problems.push(`${at}.params.team_id: ${JSON.stringify(team)} is not a ${target.dialect} team id: ${problem.replace(/\.$/, '')}`);
   } else if (target.teams?.required && !clientTeams) {
     problems.push(`${at}.params.team_id is required: ${target.dialect} puts every label in a team and ${client} clients name none (set it in a --config file)`);
   }
