@@ -59,6 +59,9 @@ export interface TargetTeam {
  * the client's team is the target's. A target team shown to the client keeps one client id for good.
  */
 export class TeamTranslation {
+  /** First sights in progress: the labels of one list share a team, and must share its client id. */
+  private readonly settling = new Map<string, Promise<string>>();
+
   constructor(
     private readonly idMap: IdMapRepository,
     private readonly scope: string,
@@ -83,8 +86,13 @@ export class TeamTranslation {
     if (!this.clientRule || targetTeam === null) return null;
     const known = this.idMap.knownClientIdOf(this.scope, targetTeam);
     if (known) return known;
-    // Recorded even when it is the same id, so that no other client team can claim it later.
-    const clientTeam = this.clientRule.problemWith(targetTeam) === undefined ? targetTeam : newUuid();
-    return this.idMap.pair(this.scope, clientTeam, targetTeam);
+    let settled = this.settling.get(targetTeam);
+    if (!settled) {
+      // Recorded even when it is the same id, so that no other client team can claim it later.
+      const clientTeam = this.clientRule.problemWith(targetTeam) === undefined ? targetTeam : newUuid();
+      settled = this.idMap.pair(this.scope, clientTeam, targetTeam).finally(() => this.settling.delete(targetTeam));
+      this.settling.set(targetTeam, settled);
+    }
+    return settled;
   }
 }

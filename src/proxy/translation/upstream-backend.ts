@@ -35,7 +35,7 @@ export interface UpstreamBackendOptions {
 
 /**
  * A backend that is another vendor: each canonical call becomes the target dialect's request, and
- * its answer becomes canonical again, with ids in the client's form and lost fields reported.
+ * its answer becomes canonical again, with ids and teams in the client's form and lost fields reported.
  */
 export class UpstreamBackend implements LabelBackend {
   private readonly ids: LabelIdTranslation;
