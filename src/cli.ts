@@ -5,6 +5,7 @@ import { DIALECT_IDS, VENDOR_IDS, VENDOR_PREFIX } from './core/dialects';
 import { startGateway } from './gateway';
 import { ADMIN_ROUTES } from './http/admin';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, packageRoot, type GatewayOptions } from './options';
+import { ProxyConfigError } from './proxy/proxy-config';
 
 const HELP = `label-gateway: a stateful, validating mock of five label APIs (Attention v2, Kirim, SuperSend v1/v2, Jasni)
 
@@ -112,7 +113,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`label-gateway: ${message}\n`);
-    return error instanceof UsageError ? 2 : 1;
+    // A config the gateway cannot run with is a usage error too: nothing was started.
+    return error instanceof UsageError || error instanceof ProxyConfigError ? 2 : 1;
   }
 }
 

@@ -17,7 +17,7 @@ import {
   type GatewayOptions,
 } from './options';
 import { checkProxyConfig, DEFAULT_PROXY_CONFIG, parseUpstreamFlag, readProxyConfig, type ProxyConfig } from './proxy/proxy-config';
-import { buildServing } from './serving';
+import { buildServing, checkTranslationRoutes } from './serving';
 import { RouteTable } from './specs/route-table';
 import { loadSpecs } from './specs/spec-loader';
 import { verifyAdaptersMatchSpecs } from './specs/verify-adapters';
@@ -53,13 +53,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const location: StoreLocation = options.memory
     ? { kind: 'memory' }
     : { kind: 'folder', dir: path.resolve(options.data ?? DEFAULT_DATA_DIR) };
+  const routes = new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false });
   const proxyConfig = proxyConfigOf(options);
+  checkTranslationRoutes(proxyConfig, routes, options.proxy ? 'the proxy option' : (options.config ?? '--upstream'));
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const store = await openStore(location);
   const journal = new Journal();
   const events = new ExchangeEvents(journal);
 
-  const routes = new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false });
   const app = createApp(
     {
       routes,

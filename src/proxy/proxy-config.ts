@@ -79,21 +79,32 @@ export function checkProxyConfig(parsed: unknown, where: string, env: NodeJS.Pro
       const at = error.instancePath || '/';
       if (error.keyword === 'propertyNames') return `  ${at}: "${String(error.params.propertyName)}" is not a dialect (use ${DIALECT_IDS.join(', ')})`;
       if (error.keyword === 'additionalProperties') return `  ${at}: unknown setting "${String(error.params.additionalProperty)}"`;
+      if (error.keyword === 'pattern' && at.endsWith('/upstream')) return `  ${at}: must be an http:// or https:// URL, without spaces`;
       return `  ${at}: ${error.message}`;
     });
-    throw new ProxyConfigError(`${where} is not a valid gateway config:\n${[...new Set(problems)].join('\n')}`);
+    throw configError(where, [...new Set(problems)]);
   }
   const config = { ...DEFAULT_PROXY_CONFIG, ...(parsed as Partial<ProxyConfig>) };
   const problems: string[] = [];
   for (const [dialect, route] of Object.entries(config.routes) as Array<[DialectId, UpstreamRoute]>) {
     problems.push(...routeProblems(dialect, route, env));
   }
-  if (problems.length > 0) throw new ProxyConfigError(`${where} is not a valid gateway config:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0) throw configError(where, problems.map((problem) => `  ${problem}`));
   return config;
+}
+
+/** One problem is one line; several are listed under it, one a line. */
+function configError(where: string, indentedProblems: string[]): ProxyConfigError {
+  const [only] = indentedProblems;
+  return indentedProblems.length === 1
+    ? new ProxyConfigError(`${where} is not a valid gateway config: ${only.trim()}`)
+    : new ProxyConfigError(`${where} is not a valid gateway config:\n${indentedProblems.join('\n')}`);
 }
 
 function routeProblems(dialect: DialectId, route: UpstreamRoute, env: NodeJS.ProcessEnv): string[] {
   const at = `/routes/${dialect}`;
+  const urlProblem = upstreamUrlProblem(route.upstream);
+  if (urlProblem) return [`${at}/upstream: ${urlProblem}`];
   if (!route.as || route.as === dialect) {
     return route.credential || route.credentialEnv || route.params
       ? [`${at}: credential, credentialEnv and params are for translation ("as"); a pass-through sends the client's own credential`]
@@ -105,6 +116,19 @@ function routeProblems(dialect: DialectId, route: UpstreamRoute, env: NodeJS.Pro
   return problems;
 }
 
+/** The dialect's paths are appended to the upstream: it must be a plain http(s) origin and base path. */
+function upstreamUrlProblem(upstream: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(upstream);
+  } catch {
+    return `${JSON.stringify(upstream)} is not a URL`;
+  }
+  if (url.search || url.hash) return 'must not have a query or a fragment (the dialect\'s paths are appended to it)';
+  if (url.username || url.password) return 'must not carry a user or password (give the credential in credential or credentialEnv)';
+  return undefined;
+}
+
 /** `--upstream kirim=https://…` (pass-through) or `--upstream jasni=kirim@http://…` (translation). */
 export function parseUpstreamFlag(flag: string): [DialectId, UpstreamRoute] {
   const match = /^([a-z0-9-]+)=(?:([a-z0-9-]+)@)?(https?:\/\/\S+)$/.exec(flag);
@@ -112,6 +136,8 @@ export function parseUpstreamFlag(flag: string): [DialectId, UpstreamRoute] {
   const [, dialect, target, upstream] = match;
   if (!isDialectId(dialect)) throw new ProxyConfigError(`--upstream ${flag}: "${dialect}" is not a dialect (use ${DIALECT_IDS.join(', ')})`);
   if (target !== undefined && !isDialectId(target)) throw new ProxyConfigError(`--upstream ${flag}: "${target}" is not a dialect`);
+  const urlProblem = upstreamUrlProblem(upstream);
+  if (urlProblem) throw new ProxyConfigError(`--upstream ${flag}: the upstream ${urlProblem}`);
   return [dialect, target === undefined ? { upstream } : { upstream, as: target as DialectId }];
 }
 

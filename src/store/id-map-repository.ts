@@ -28,6 +28,11 @@ export class IdMapRepository {
     return this.toUpstream.get(`${scope}|${clientId}`);
   }
 
+  /** The client id paired with `upstreamId`, if a pair was recorded (minted or by `pair()`). */
+  knownClientIdOf(scope: string, upstreamId: string): string | undefined {
+    return this.toClient.get(`${scope}|${upstreamId}`);
+  }
+
   /** The client id paired with `upstreamId`, minting (and persisting) a new UUID on first sight. */
   async clientIdOf(scope: string, upstreamId: string): Promise<string> {
     const known = this.toClient.get(`${scope}|${upstreamId}`);

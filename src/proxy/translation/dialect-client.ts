@@ -32,7 +32,12 @@ export type WritableField = 'name' | 'color' | 'description' | 'aiFlow' | 'allTe
  */
 export interface DialectClient {
   readonly dialect: DialectId;
-  readonly holds: ReadonlySet<WritableField>;
+  /**
+   * Whether the dialect stores this value of the field exactly as given. A value it would drop or
+   * alter (Kirim's twelve colours, SuperSend's lower-case names) is lost: reported, and never sent
+   * in an update, where it would overwrite what the target holds with an approximation.
+   */
+  keeps(field: WritableField, value: unknown): boolean;
   /** How the dialect's ids look, for mapping them to the client's form. */
   readonly idForm: 'uuid' | 'kirim';
   create(send: SendUpstream, input: NewLabel, target: TargetContext): Promise<Label>;

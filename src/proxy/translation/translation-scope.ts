@@ -8,3 +8,8 @@ import type { DialectId } from '../../core/dialects';
 export function translationScope(client: DialectId, target: DialectId, upstream: string): string {
   return `${client}>${target}@${upstream}`;
 }
+
+/** The namespace of the same route's team pairs (client team ↔ target team), beside its label ids. */
+export function translationTeamScope(client: DialectId, target: DialectId, upstream: string): string {
+  return `${translationScope(client, target, upstream)}#teams`;
+}
