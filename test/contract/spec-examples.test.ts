@@ -42,17 +42,14 @@ interface ExampleCase {
 /** Every example of media types and parameters in paths, and of component schemas. */
 function examplesIn(document: Document): ExampleCase[] {
   const cases: ExampleCase[] = [];
+  const add = (where: string, holder: { schema?: object; example?: unknown; examples?: Record<string, unknown> } | undefined) => {
+    for (const [name, value] of holder?.schema ? examplesOf(holder) : []) cases.push({ where: `${where} ${name}`, schema: holder!.schema!, value });
+  };
   for (const { operationId, operation, parameters } of operationsOf(document)) {
-    for (const parameter of parameters) {
-      for (const [name, value] of examplesOf(parameter as never)) cases.push({ where: `${operationId} parameter ${parameter.name} ${name}`, schema: parameter.schema!, value });
-    }
-    const requestMedia = jsonMediaType(operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined);
-    for (const [name, value] of requestMedia ? examplesOf(requestMedia as never) : []) {
-      cases.push({ where: `${operationId} request ${name}`, schema: requestMedia!.schema!, value });
-    }
+    for (const parameter of parameters) add(`${operationId} parameter ${parameter.name}`, parameter);
+    add(`${operationId} request`, jsonMediaType(operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined));
     for (const [status, response] of Object.entries(operation.responses ?? {})) {
-      const media = jsonMediaType(response as OpenAPIV3_1.ResponseObject);
-      for (const [name, value] of media ? examplesOf(media as never) : []) cases.push({ where: `${operationId} ${status} ${name}`, schema: media!.schema!, value });
+      add(`${operationId} ${status}`, jsonMediaType(response as OpenAPIV3_1.ResponseObject));
     }
   }
   for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
