@@ -6,6 +6,10 @@ import type { RouteKind } from './journal';
 export interface ExchangeNotes {
   dialect?: string;
   route?: RouteKind;
+  /** The spec's operationId, once the route matched one. */
+  operationId?: string;
+  /** `credentialFingerprint()` of the credential as the dialect reads it; never the credential itself. */
+  credentialFingerprint?: string;
   upstreamStatus?: number;
   violations: ContractViolation[];
   lostFields: string[];

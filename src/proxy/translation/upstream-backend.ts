@@ -49,6 +49,11 @@ export class UpstreamBackend implements LabelBackend {
     });
   }
 
+  /** Runs one client exchange's calls with its token and notes at hand (the LabelBackend interface carries labels only). */
+  runExchange<T>(exchange: TranslationContext, work: () => Promise<T>): Promise<T> {
+    return translationContext.run(exchange, work);
+  }
+
   async create(tenant: Tenant, input: NewLabel): Promise<Label> {
     this.reportLost(lostFields(input, this.options.target));
     const upstreamInput = { ...input, teamId: this.options.params.team_id ?? input.teamId };
