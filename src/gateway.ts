@@ -2,7 +2,13 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { ADAPTERS } from '../adapters';
-import { DIALECT_IDS } from './core/dialects';
+import { DIALECT_IDS, type DialectId } from './core/dialects';
+import type { CredentialRule } from './core/adapter';
+import { FaultRegistry } from './faults/fault-registry';
+import { FaultDefinitionError } from './faults/fault-schema';
+import { OperationCatalogue } from './faults/operation-catalogue';
+import { DialectRateLimits } from './faults/rate-limits';
+import { TestControls } from './faults/test-controls';
 import { Journal } from './http/journal';
 import { createApp } from './http/app';
 import { createConsoleLogger } from './http/logger';
@@ -14,7 +20,7 @@ import {
   defaultSpecsDir,
   type GatewayOptions,
 } from './options';
-import { checkProxyConfig, DEFAULT_PROXY_CONFIG, parseUpstreamFlag, readProxyConfig, type ProxyConfig } from './proxy/proxy-config';
+import { checkProxyConfig, DEFAULT_PROXY_CONFIG, parseUpstreamFlag, ProxyConfigError, readProxyConfig, type ProxyConfig } from './proxy/proxy-config';
 import { buildServing } from './serving';
 import { RouteTable } from './specs/route-table';
 import { loadSpecs } from './specs/spec-loader';
@@ -31,6 +37,21 @@ export interface RunningGateway {
   port: number;
   /** Stops accepting, lets requests in flight finish, writes the store out. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+/** What the gateway's own tooling reaches beneath `RunningGateway` (not public API yet). */
+export interface GatewayInternals {
+  faults: FaultRegistry;
+  rateLimits: DialectRateLimits;
+}
+
+const internals = new WeakMap<RunningGateway, GatewayInternals>();
+
+/** The fault registry and rate limits of a gateway `startGateway` started, for the typed admin client to come. */
+export function gatewayInternals(gateway: RunningGateway): GatewayInternals {
+  const found = internals.get(gateway);
+  if (!found) throw new Error('gatewayInternals: not a gateway started by startGateway()');
+  return found;
 }
 
 /** Starts the gateway: specs loaded and compiled, store opened, server listening. */
@@ -51,6 +72,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const journal = new Journal();
 
   const routes = new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false });
+  let controls: TestControls;
+  try {
+    controls = testControlsOf(options, proxyConfig, routes);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const app = createApp(
     {
       routes,
@@ -58,11 +86,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       serving: buildServing(proxyConfig, { store, routes, bodyLimitBytes, logger }),
       teams: new StoreTeamDirectory(store.teams),
       tenants,
+      controls,
       bodyLimitBytes,
       checkResponses: options.checkResponses ?? true,
       logger,
     },
-    { dialects: DIALECT_IDS, storeKind: location.kind, journal, reset: () => store.reset() },
+    { dialects: DIALECT_IDS, storeKind: location.kind, journal, faults: controls.faults, reset: () => store.reset() },
   );
 
   let server: Server;
@@ -75,11 +104,31 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? DEFAULT_HOST;
   let stopping: Promise<void> | undefined;
-  return {
+  const running: RunningGateway = {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     stop: () => (stopping ??= closeServer(server).then(() => store.close())),
   };
+  internals.set(running, { faults: controls.faults, rateLimits: controls.limits });
+  return running;
+}
+
+/** Rate limits (config file, then options) and the faults armed at start (config file's first). */
+function testControlsOf(options: GatewayOptions, config: ProxyConfig, routes: RouteTable): TestControls {
+  const schemes = Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, ADAPTERS[dialect].credentials.scheme])) as Record<DialectId, CredentialRule['scheme']>;
+  const faults = new FaultRegistry(new OperationCatalogue(routes.operations()), schemes);
+  const armAll = (definitions: readonly unknown[], where: string) =>
+    definitions.forEach((definition, index) => {
+      try {
+        faults.add(definition);
+      } catch (error) {
+        if (!(error instanceof FaultDefinitionError)) throw error;
+        throw new ProxyConfigError(`${where}: faults[${index}]${error.field ? `.${error.field}` : ''}: ${error.message}`);
+      }
+    });
+  armAll(config.faults ?? [], options.proxy ? 'the proxy option' : (options.config ?? 'the config'));
+  armAll(options.faults ?? [], 'the faults option');
+  return new TestControls(faults, new DialectRateLimits({ ...config.rateLimits, ...options.rateLimits }));
 }
 
 /** The proxy routes: the config file's, with `--upstream` shorthands on top. */

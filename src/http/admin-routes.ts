@@ -1,11 +1,14 @@
 import { Router } from 'express';
 import type { DialectId } from '../core/dialects';
+import type { FaultRegistry } from '../faults/fault-registry';
+import { faultsRoutes } from './admin/faults-routes';
 import type { Journal } from './journal';
 
 export interface AdminDependencies {
   dialects: readonly DialectId[];
   storeKind: 'memory' | 'folder';
   journal: Journal;
+  faults: FaultRegistry;
   reset(): Promise<void>;
 }
 
@@ -23,6 +26,7 @@ export function adminRoutes(deps: AdminDependencies): Router {
     await deps.reset();
     res.json({ status: 'reset' });
   });
+  router.use('/faults', faultsRoutes(deps.faults));
   router.get('/requests', (req, res) => {
     const limit = req.query.limit === undefined ? DEFAULT_JOURNAL_LIMIT : Number(req.query.limit);
     if (!Number.isInteger(limit) || limit < 1) {

@@ -10,6 +10,8 @@ export interface ExchangeNotes {
   operationId?: string;
   /** `credentialFingerprint()` of the credential as the dialect reads it; never the credential itself. */
   credentialFingerprint?: string;
+  /** The armed fault that answered (or delayed) this exchange. */
+  faultId?: string;
   upstreamStatus?: number;
   violations: ContractViolation[];
   lostFields: string[];

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { DialectAdapter } from '../core/adapter';
 import type { TeamDirectory } from '../core/backend';
 import { VENDOR_PREFIX, VENDOR_IDS, type DialectId } from '../core/dialects';
+import type { TestControls } from '../faults/test-controls';
 import type { RouteTable } from '../specs/route-table';
 import type { TenantResolver } from '../tenancy/tenant-resolver';
 import type { DialectServing } from './dialect-serving';
@@ -11,6 +12,7 @@ import { callBackend } from './pipeline/backend';
 import { bodyStage } from './pipeline/body';
 import { authenticate, observeCredential } from './pipeline/credential';
 import type { VendorExchange } from './pipeline/exchange';
+import { applyFaultsAndLimits } from './pipeline/faults-and-limits';
 import { checkRequest } from './pipeline/request-check';
 import { checkAnswer } from './pipeline/response-check';
 import { requireOperation, routeExchange } from './pipeline/route';
@@ -25,6 +27,8 @@ export interface GatewayDependencies {
   serving: { readonly [D in DialectId]: DialectServing };
   teams: TeamDirectory;
   tenants: TenantResolver;
+  /** Armed faults and rate limits. */
+  controls: TestControls;
   bodyLimitBytes: number;
   /** Check every response against the spec and report findings in a header and the log. */
   checkResponses: boolean;
@@ -33,8 +37,8 @@ export interface GatewayDependencies {
 
 /**
  * The pipeline every vendor request travels, one stage per file under `pipeline/`:
- * route → credential → body → request check → backend → response check → send.
- * A pass-through takes the first stages, then forwards. Every failure is rendered in the request's
+ * route → credential → faults and limits → body → request check → backend → response check → send.
+ * A pass-through takes the first three, then forwards (so a fault answers before anything goes upstream). Every failure is rendered in the request's
  * own dialect, and checked against its spec like any answer.
  */
 export function createGatewayHandler(deps: GatewayDependencies) {
@@ -44,13 +48,15 @@ export function createGatewayHandler(deps: GatewayDependencies) {
     const exchange = routeExchange(deps, req, res);
     if (!exchange) return next();
     const { serving } = exchange;
-    if (serving.kind === 'pass-through') {
-      observeCredential(exchange);
-      return serving.forward.handle(req, res, exchange.match, exchange.requestId);
-    }
     try {
+      if (serving.kind === 'pass-through') {
+        observeCredential(exchange);
+        if (await applyFaultsAndLimits(exchange, deps.controls)) return;
+        return await serving.forward.handle(req, res, exchange.match, exchange.requestId);
+      }
       const operation = requireOperation(exchange);
       const tenant = authenticate(exchange, deps.tenants);
+      if (await applyFaultsAndLimits(exchange, deps.controls)) return;
       const body = await readBody(exchange, operation);
       const request = checkRequest(exchange, operation, body);
       const response = await callBackend(exchange, serving, operation, request, tenant, deps.teams);
@@ -64,6 +70,12 @@ export function createGatewayHandler(deps: GatewayDependencies) {
 
 /** Any failure as the dialect's error answer, checked against the spec like a success. */
 function sendFailure(exchange: VendorExchange, error: unknown, deps: GatewayDependencies): void {
+  if (exchange.res.headersSent) {
+    // Only a failure in the middle of a pass-through's answer gets here: too late to render an error.
+    deps.logger.error('failure after the answer had begun', error);
+    exchange.res.destroy();
+    return;
+  }
   const response = exchange.adapter.renderError(asGatewayError(error, deps.logger), exchange.requestId);
   if (deps.checkResponses) checkAnswer(exchange, response, deps.logger);
   sendAnswer(exchange, response);
