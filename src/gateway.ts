@@ -45,11 +45,12 @@ export interface GatewayInternals {
   rateLimits: DialectRateLimits;
 }
 
-const internals = new WeakMap<RunningGateway, GatewayInternals>();
+/** A symbol, so the internals survive `{ ...gateway }` (test helpers extend the object) yet stay out of the documented shape. */
+export const GATEWAY_INTERNALS = Symbol('label-gateway internals');
 
 /** The fault registry and rate limits of a gateway `startGateway` started, for the typed admin client to come. */
 export function gatewayInternals(gateway: RunningGateway): GatewayInternals {
-  const found = internals.get(gateway);
+  const found = (gateway as RunningGateway & { [GATEWAY_INTERNALS]?: GatewayInternals })[GATEWAY_INTERNALS];
   if (!found) throw new Error('gatewayInternals: not a gateway started by startGateway()');
   return found;
 }
@@ -104,12 +105,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? DEFAULT_HOST;
   let stopping: Promise<void> | undefined;
-  const running: RunningGateway = {
+  const running: RunningGateway & { [GATEWAY_INTERNALS]: GatewayInternals } = {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     stop: () => (stopping ??= closeServer(server).then(() => store.close())),
+    [GATEWAY_INTERNALS]: { faults: controls.faults, rateLimits: controls.limits },
   };
-  internals.set(running, { faults: controls.faults, rateLimits: controls.limits });
   return running;
 }
 

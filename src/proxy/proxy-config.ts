@@ -88,7 +88,9 @@ export function readProxyConfig(file: string, env: NodeJS.ProcessEnv = process.e
 
 export function checkProxyConfig(parsed: unknown, where: string, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
   if (!validateConfig(parsed)) {
-    const problems = (validateConfig.errors ?? []).map((error) => {
+    // The enum inside propertyNames repeats what its propertyNames error says better.
+    const errors = (validateConfig.errors ?? []).filter((error) => !error.schemaPath.includes('/propertyNames/'));
+    const problems = errors.map((error) => {
       const at = error.instancePath || '/';
       if (error.keyword === 'propertyNames') return `  ${at}: "${String(error.params.propertyName)}" is not a dialect (use ${DIALECT_IDS.join(', ')})`;
       if (error.keyword === 'additionalProperties') return `  ${at}: unknown setting "${String(error.params.additionalProperty)}"`;

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { credentialFingerprint } from '../../src/core/credential-fingerprint';
+import { gatewayInternals } from '../../src/gateway';
 import { startTestGateway, type TestGateway } from '../support/test-gateway';
 
 let gateway: TestGateway;
@@ -77,5 +78,30 @@ describe('GET and DELETE /__admin/faults', () => {
     await admin().post('/__admin/faults').send({ respond: { status: 503 } }).expect(201);
     await admin().delete('/__admin/faults').expect(200, { status: 'cleared', removed: 2 });
     await gateway.api.get('/jasni/api/v1/labels').set('Authorization', 'Bearer jsk_admin').expect(200);
+  });
+});
+
+describe('startGateway() faults and rateLimits options', () => {
+  it('arms the given faults at start and exposes the registry to the gateway\'s own tooling', async () => {
+    const armed = await startTestGateway({
+      faults: [{ dialect: 'jasni', operation: 'listLabels', respond: { status: 503 } }],
+      rateLimits: { kirim: { limit: 1, windowSeconds: 60 } },
+    });
+    try {
+      await armed.api.get('/jasni/api/v1/labels').set('Authorization', 'Bearer jsk_options').expect(503);
+      const { faults, rateLimits } = gatewayInternals(armed);
+      expect(faults.list()).toEqual([expect.objectContaining({ dialect: 'jasni', fired: 1 })]);
+      expect(rateLimits.configured).toBe(true);
+      faults.clear();
+      await armed.api.get('/jasni/api/v1/labels').set('Authorization', 'Bearer jsk_options').expect(200);
+    } finally {
+      await armed.stop();
+    }
+  });
+
+  it('refuses to start with a bad fault, naming it', async () => {
+    await expect(startTestGateway({ faults: [{ dialect: 'kirim', respond: { status: 200 } }] })).rejects.toThrow(
+      'the faults option: faults[0].respond.status: respond.status must be a 4xx or 5xx status: an integer from 400 to 599.',
+    );
   });
 });
