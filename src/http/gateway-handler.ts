@@ -12,7 +12,7 @@ import { callBackend } from './pipeline/backend';
 import { bodyStage } from './pipeline/body';
 import { authenticate, observeCredential } from './pipeline/credential';
 import type { VendorExchange } from './pipeline/exchange';
-import { applyFaultsAndLimits } from './pipeline/faults-and-limits';
+import { applyFaultsAndLimits, mayFail } from './pipeline/faults-and-limits';
 import { checkRequest } from './pipeline/request-check';
 import { checkAnswer } from './pipeline/response-check';
 import { requireOperation, routeExchange } from './pipeline/route';
@@ -38,8 +38,10 @@ export interface GatewayDependencies {
 /**
  * The pipeline every vendor request travels, one stage per file under `pipeline/`:
  * route → credential → faults and limits → body → request check → backend → response check → send.
- * A pass-through takes the first three, then forwards (so a fault answers before anything goes upstream). Every failure is rendered in the request's
- * own dialect, and checked against its spec like any answer.
+ * A pass-through takes the first three, then forwards (so a fault answers before anything goes
+ * upstream). Every failure is rendered in the request's own dialect, and checked against its spec
+ * like any answer. The faults stage is entered only when something may apply: an unarmed gateway
+ * pays one test for it, not a promise.
  */
 export function createGatewayHandler(deps: GatewayDependencies) {
   const readBody = bodyStage(deps.bodyLimitBytes);
@@ -51,12 +53,12 @@ export function createGatewayHandler(deps: GatewayDependencies) {
     try {
       if (serving.kind === 'pass-through') {
         observeCredential(exchange);
-        if (await applyFaultsAndLimits(exchange, deps.controls)) return;
+        if (mayFail(exchange, deps.controls) && (await applyFaultsAndLimits(exchange, deps.controls))) return;
         return await serving.forward.handle(req, res, exchange.match, exchange.requestId);
       }
       const operation = requireOperation(exchange);
       const tenant = authenticate(exchange, deps.tenants);
-      if (await applyFaultsAndLimits(exchange, deps.controls)) return;
+      if (mayFail(exchange, deps.controls) && (await applyFaultsAndLimits(exchange, deps.controls))) return;
       const body = await readBody(exchange, operation);
       const request = checkRequest(exchange, operation, body);
       const response = await callBackend(exchange, serving, operation, request, tenant, deps.teams);

@@ -7,16 +7,19 @@ import type { TestControls } from '../../faults/test-controls';
 import type { VendorExchange } from './exchange';
 import { breakConnection } from './network-faults';
 
+/** Whether the stage has anything to do: a fault armed, a limit configured, or a `Prefer` header. */
+export function mayFail(exchange: VendorExchange, controls: TestControls): boolean {
+  return controls.engaged || exchange.req.headers.prefer !== undefined;
+}
+
 /**
- * Stage 3, faults and limits: what a test asked the gateway to fail with, before any body is read
- * or anything goes upstream. In order: this request's `Prefer` header, then the first armed fault
- * that matches, then the dialect's rate limit. An error answer is thrown (the dialect renders it);
+ * Stage 3, faults and limits (entered when `mayFail`): what a test asked the gateway to fail with,
+ * before any body is read or anything goes upstream. In order: this request's `Prefer` header, then
+ * the first armed fault that matches, then the dialect's rate limit. An error answer is thrown (the dialect renders it);
  * true means the connection was broken on purpose and nothing is left to send.
  */
 export async function applyFaultsAndLimits(exchange: VendorExchange, controls: TestControls): Promise<boolean> {
   const prefer = exchange.req.headers.prefer;
-  // The unarmed hot path: one test, and a header that is almost never there.
-  if (!controls.engaged && prefer === undefined) return false;
   if (prefer !== undefined) {
     const preference = readPreference(prefer);
     if (preference.delayMs) await sleep(preference.delayMs);
