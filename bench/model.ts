@@ -2,7 +2,7 @@ import type { DialectId } from '../src/core/dialects';
 import type { LoadStats } from './load';
 import type { Machine } from './machine';
 
-export type ScenarioId = 'ceiling' | 'get-one' | 'list' | 'create' | 'pass-through' | 'translation';
+export type ScenarioId = 'ceiling' | 'get-one' | 'list' | 'create' | 'pass-through' | 'translation' | 'faults';
 
 /** What became of one row: numbers, or the reason there are none. */
 export type Outcome =

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIALECT_IDS, VENDOR_IDS, VENDOR_PREFIX } from './core/dialects';
+import { parseRateLimitFlag, type RateLimits } from './faults/rate-limits';
 import { startGateway } from './gateway';
 import { ADMIN_ROUTES } from './http/admin';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, packageRoot, type GatewayOptions } from './options';
@@ -27,15 +28,20 @@ Options:
   --admin-token T      every /__admin route but /__admin/health needs Authorization: Bearer T
                        (or $LABEL_GATEWAY_ADMIN_TOKEN, which keeps the token out of the process list)
   --admin-open         allow a non-loopback --host without an admin token (otherwise start is refused)
+  --rate-limit D=N/Ws  answer dialect D's 429 past N requests per credential in W seconds (10/1s, 100/1m;
+                       repeatable); also "rateLimits" in the config file
 
 Proxy mode (dialects not routed stay mocked):
-  --config FILE        gateway config: contract (report|enforce), upstreamTimeoutMs, routes per dialect
+  --config FILE        gateway config: contract (report|enforce), upstreamTimeoutMs, routes per dialect,
+                       faults armed at start, rateLimits
   --upstream D=URL     pass-through: serve dialect D by its real vendor at URL (repeatable)
   --upstream D=T@URL   translation: serve dialect D by an upstream that speaks dialect T
   -h, --help           this text
 
 Vendors are served under ${VENDOR_IDS.map((vendor) => VENDOR_PREFIX[vendor]).join(', ')}
 (or by Host: <vendor>.localhost:PORT). Dialects: ${DIALECT_IDS.join(', ')}.
+
+A vendor request with Prefer: code=429 or Prefer: delay=300 is answered so.
 
 Admin routes:
 ${ADMIN_ROUTES.map((route) => `  ${`${route.method} ${route.path}`.padEnd(28)} ${route.summary}`).join('\n')}
@@ -58,6 +64,7 @@ const SERVE_FLAGS = {
   'admin-open': { type: 'boolean' },
   config: { type: 'string' },
   upstream: { type: 'string', multiple: true },
+  'rate-limit': { type: 'string', multiple: true },
 } as const;
 
 export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): GatewayOptions {
@@ -87,7 +94,21 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Gatew
     adminOpen: values['admin-open'] ?? false,
     config: values.config,
     upstream: values.upstream,
+    rateLimits: values['rate-limit'] === undefined ? undefined : rateLimitsOf(values['rate-limit']),
   };
+}
+
+function rateLimitsOf(flags: string[]): RateLimits {
+  const limits: RateLimits = {};
+  for (const flag of flags) {
+    try {
+      const [dialect, limit] = parseRateLimitFlag(flag);
+      limits[dialect] = limit;
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return limits;
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {

@@ -2,7 +2,7 @@ import { ADAPTERS } from '../adapters';
 import { DIALECT_CLIENTS, isTargetDialect } from '../adapters/clients';
 import { MockBackend } from './backends/mock/mock-backend';
 import { DIALECT_IDS, VENDOR_OF, type DialectId } from './core/dialects';
-import type { DialectServing } from './http/gateway-handler';
+import { runDirectly, type DialectServing } from './http/dialect-serving';
 import type { Logger } from './http/logger';
 import { PassThrough } from './proxy/pass-through';
 import { ProxyConfigError, upstreamCredential, type ProxyConfig, type UpstreamRoute } from './proxy/proxy-config';
@@ -25,7 +25,7 @@ export function buildServing(
   for (const dialect of DIALECT_IDS) {
     const route = config.routes[dialect];
     if (!route) {
-      serving[dialect] = { kind: 'mock', backend: mocks.get(VENDOR_OF[dialect])! };
+      serving[dialect] = { kind: 'mock', backend: mocks.get(VENDOR_OF[dialect])!, run: runDirectly };
     } else if (!route.as || route.as === dialect) {
       const forward = new PassThrough({
         adapter: ADAPTERS[dialect],
@@ -55,7 +55,11 @@ export function buildServing(
         routes: deps.routes,
         idMap: deps.store.idMap,
       });
-      serving[dialect] = { kind: 'translation', backend };
+      serving[dialect] = {
+        kind: 'translation',
+        backend,
+        run: (scope, work) => backend.runExchange({ notes: scope.notes, clientToken: scope.credential }, work),
+      };
     }
   }
   return serving;

@@ -37,7 +37,8 @@ export function fingerprintOfHeader(header: string | undefined, rule: Credential
 const recentFingerprints = new Map<string, string>();
 const MAX_REMEMBERED = 1024;
 
-function cachedFingerprint(token: string): string {
+/** The fingerprint of a credential as the dialect reads it, hashed once per credential. */
+export function cachedFingerprint(token: string): string {
   let fingerprint = recentFingerprints.get(token);
   if (fingerprint === undefined) {
     if (recentFingerprints.size >= MAX_REMEMBERED) recentFingerprints.clear();

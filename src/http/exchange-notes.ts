@@ -15,6 +15,8 @@ export interface ExchangeNotes {
   nearMiss?: NearMiss;
   requestBody?: CapturedBody;
   responseBody?: CapturedBody;
+  /** The armed fault that answered (or delayed) this exchange. */
+  faultId?: string;
   upstreamStatus?: number;
   violations: ContractViolation[];
   lostFields: string[];

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import Ajv from 'ajv';
 import { DIALECT_IDS, isDialectId, type DialectId } from '../core/dialects';
+import type { FaultDefinition } from '../faults/fault-definition';
+import { RATE_LIMIT_SCHEMA, type RateLimits } from '../faults/rate-limits';
 
 /** How a dialect is served when an upstream stands behind it instead of the mock. */
 export interface UpstreamRoute {
@@ -25,6 +27,10 @@ export interface ProxyConfig {
   contract: ContractMode;
   upstreamTimeoutMs: number;
   routes: Partial<Record<DialectId, UpstreamRoute>>;
+  /** Faults armed at start, in this order (each is checked against the specs when it is armed). */
+  faults?: FaultDefinition[];
+  /** Rate limits per dialect, counted per credential. */
+  rateLimits?: RateLimits;
 }
 
 export const DEFAULT_PROXY_CONFIG: ProxyConfig = { contract: 'report', upstreamTimeoutMs: 10_000, routes: {} };
@@ -53,6 +59,13 @@ const CONFIG_SCHEMA = {
       propertyNames: { enum: [...DIALECT_IDS] },
       additionalProperties: ROUTE_SCHEMA,
     },
+    // Each fault's fields are checked when it is armed, against the specs, with the field named.
+    faults: { type: 'array', items: { type: 'object' } },
+    rateLimits: {
+      type: 'object',
+      propertyNames: { enum: [...DIALECT_IDS] },
+      additionalProperties: RATE_LIMIT_SCHEMA,
+    },
   },
 } as const;
 
@@ -75,7 +88,9 @@ export function readProxyConfig(file: string, env: NodeJS.ProcessEnv = process.e
 
 export function checkProxyConfig(parsed: unknown, where: string, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
   if (!validateConfig(parsed)) {
-    const problems = (validateConfig.errors ?? []).map((error) => {
+    // The enum inside propertyNames repeats what its propertyNames error says better.
+    const errors = (validateConfig.errors ?? []).filter((error) => !error.schemaPath.includes('/propertyNames/'));
+    const problems = errors.map((error) => {
       const at = error.instancePath || '/';
       if (error.keyword === 'propertyNames') return `  ${at}: "${String(error.params.propertyName)}" is not a dialect (use ${DIALECT_IDS.join(', ')})`;
       if (error.keyword === 'additionalProperties') return `  ${at}: unknown setting "${String(error.params.additionalProperty)}"`;

@@ -1,9 +1,11 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { DialectId } from '../../core/dialects';
+import type { FaultRegistry } from '../../faults/fault-registry';
 import type { Journal } from '../journal';
 import type { Logger } from '../logger';
 import { sendAdminError } from './admin-errors';
 import { EVENT_ROUTES, eventRoutes } from './event-routes';
+import { FAULT_ROUTES, faultsRoutes } from './faults-routes';
 import type { ExchangeEvents } from './event-stream';
 import type { AdminAccess } from './exposure';
 import { adminGuard, isJsonMediaType } from './guard';
@@ -18,6 +20,7 @@ export interface AdminDependencies {
   dialects: readonly DialectId[];
   storeKind: 'memory' | 'folder';
   journal: Journal;
+  faults: FaultRegistry;
   events: ExchangeEvents;
   /** Every operationId the specs define. */
   operations: ReadonlySet<string>;
@@ -27,7 +30,7 @@ export interface AdminDependencies {
 }
 
 /** Every admin route, in one list: the 404 below, `--help` and the README read it. */
-export const ADMIN_ROUTES: readonly AdminRouteInfo[] = describeAdminRoutes(HEALTH_ROUTES, JOURNAL_ROUTES, EVENT_ROUTES, RESET_ROUTES);
+export const ADMIN_ROUTES: readonly AdminRouteInfo[] = describeAdminRoutes(HEALTH_ROUTES, JOURNAL_ROUTES, EVENT_ROUTES, FAULT_ROUTES, RESET_ROUTES);
 
 /** Admin bodies are state documents and fault lists, larger than a vendor request may be. */
 const ADMIN_BODY_LIMIT = '64mb';
@@ -38,7 +41,7 @@ export function adminRoutes(deps: AdminDependencies): Router {
   router.use(adminGuard(deps.access));
   // The guard has already refused a changing request whose body is not JSON.
   router.use(express.json({ limit: ADMIN_BODY_LIMIT, type: (req) => isJsonMediaType(req.headers['content-type']) }));
-  router.use(healthRoutes(deps), journalRoutes(deps), eventRoutes(deps), resetRoutes(deps));
+  router.use(healthRoutes(deps), journalRoutes(deps), eventRoutes(deps), faultsRoutes(deps), resetRoutes(deps));
   router.use(unknownAdminRoute);
   router.use(adminFailure(deps.logger));
   return router;

@@ -13,6 +13,8 @@ export interface UpstreamRequest {
 export interface UpstreamAnswer {
   status: number;
   body: unknown;
+  /** The upstream's `Retry-After`, when it sent one. */
+  retryAfter?: string;
 }
 
 /** Sends a request upstream; network failures and timeouts are thrown as 502/504 GatewayErrors. */
@@ -48,7 +50,10 @@ export interface DialectClient {
   remove(send: SendUpstream, id: string, target: TargetContext): Promise<void>;
 }
 
-/** Throws the upstream's refusal as the GatewayError of the same kind, keeping its reason; else returns the body. */
+/**
+ * Throws the upstream's refusal as the GatewayError of the same kind, keeping its reason (and its
+ * `Retry-After`, so a client told to slow down is told when to come back); else returns the body.
+ */
 export function expectStatus(
   dialect: DialectId,
   answer: UpstreamAnswer,
@@ -61,6 +66,7 @@ export function expectStatus(
   throw new GatewayError(kind ?? kindOfStatus(answer.status), `The upstream (${dialect}) rejected the request${because}`, {
     field,
     source: 'upstream',
+    ...(answer.retryAfter !== undefined && { headers: { 'Retry-After': answer.retryAfter } }),
   });
 }
 
@@ -87,6 +93,8 @@ function kindOfStatus(status: number): ErrorKind {
       return 'unsupported_media_type';
     case 429:
       return 'rate_limited';
+    case 503:
+      return 'service_unavailable';
     default:
       return 'upstream_unavailable';
   }

@@ -70,7 +70,7 @@ export function httpUpstream(options: HttpUpstreamOptions): HttpUpstream {
     if (violations.length > 0 && options.contract === 'enforce') {
       throw new GatewayError('upstream_invalid', `The upstream (${options.target}) answer breaks its contract: ${violations[0].message}`, { source: 'upstream' });
     }
-    return { status: response.status, body };
+    return response.retryAfter === undefined ? { status: response.status, body } : { status: response.status, body, retryAfter: response.retryAfter };
   };
   return { forExchange };
 }

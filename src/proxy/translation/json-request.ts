@@ -14,6 +14,8 @@ export interface TextRequest {
 export interface TextAnswer {
   status: number;
   text: string;
+  /** The answer's `Retry-After`, passed on to the client of a 429 or 503. */
+  retryAfter?: string;
 }
 
 /** The upstream took longer than the request's `timeoutMs`. */
@@ -39,7 +41,8 @@ export function textClient(origin: URL): (request: TextRequest) => Promise<TextA
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('end', () => {
           clearTimeout(timer);
-          resolve({ status: incoming.statusCode ?? 502, text: Buffer.concat(chunks).toString('utf8') });
+          const retryAfter = incoming.headers['retry-after'];
+          resolve({ status: incoming.statusCode ?? 502, text: Buffer.concat(chunks).toString('utf8'), ...(retryAfter !== undefined && { retryAfter }) });
         });
         incoming.on('error', fail);
       });

@@ -59,6 +59,11 @@ export class UpstreamBackend implements LabelBackend {
     });
   }
 
+  /** Runs one client exchange's calls with its token and notes at hand (the LabelBackend interface carries labels only). */
+  runExchange<T>(exchange: TranslationContext, work: () => Promise<T>): Promise<T> {
+    return translationContext.run(exchange, work);
+  }
+
   async create(tenant: Tenant, input: NewLabel): Promise<Label> {
     const lost = lostFields(input, this.options.target);
     const { team, lost: teamLost } = await this.teams.toUpstream(input.teamId);
