@@ -1,4 +1,5 @@
-import type { BudgetLine, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
+import { ARMED_FAULTS } from './faults-scenario';
+import type { BenchReport, BudgetLine, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
 
 /** The performance budget of the issue. A failed line is reported, never an exit code. */
 export const BUDGET = {
@@ -11,6 +12,10 @@ export const BUDGET = {
   passThroughOfExpress: 0.5,
   passThroughAddedP50Ms: 1,
   translationOfDirect: 0.4,
+  /** 100 armed faults that do not match: at least this share of the unarmed gateway's req/s. */
+  armedFaultsOfUnarmed: 0.9,
+  /** Unarmed get-one: at least this share of the previous run's (both as ratios to express-ceiling). */
+  unarmedOfPrevious: 0.97,
   migrationLabelsPerSecond: 1000,
   migrationConcurrency: 16,
 } as const;
@@ -23,6 +28,8 @@ export function checkBudget(input: {
   listSizes: { small: number; large: number };
   coldStart?: ColdStart;
   memory: MemoryPeaks;
+  /** The report this run replaces (bench/results/latest.json before it is overwritten). */
+  previous?: BenchReport;
   migration?: MigrationBench;
 }): BudgetLine[] {
   const lines: BudgetLine[] = [];
@@ -45,7 +52,7 @@ export function checkBudget(input: {
     else if (!row.versus) lines.push({ label, pass: null, detail: `${row.outcome.status} (see its rows)` });
     else lines.push({ label, ...check(row.versus) });
   };
-  const proxied = (scenario: 'pass-through' | 'translation', connections?: number) =>
+  const proxied = (scenario: 'pass-through' | 'translation' | 'faults', connections?: number) =>
     input.rows.find((row) => row.scenario === scenario && row.versus !== undefined && (connections === undefined || row.connections === connections));
   versusLine(`pass-through at 32 connections ≥ ${percent(BUDGET.passThroughOfExpress)} of express-ceiling req/s`, proxied('pass-through', 32), (versus) => ({
     pass: versus.throughput >= BUDGET.passThroughOfExpress,
@@ -59,6 +66,12 @@ export function checkBudget(input: {
     pass: versus.throughput >= BUDGET.translationOfDirect,
     detail: percent(versus.throughput),
   }));
+
+  versusLine(`${ARMED_FAULTS} armed faults that do not match cost < ${percent(1 - BUDGET.armedFaultsOfUnarmed)} of unarmed req/s`, proxied('faults'), (versus) => ({
+    pass: versus.throughput >= BUDGET.armedFaultsOfUnarmed,
+    detail: `${percent(versus.throughput)} of unarmed, ${versus.addedP50Ms >= 0 ? '+' : ''}${versus.addedP50Ms.toFixed(3)} ms p50`,
+  }));
+  lines.push(unarmedAgainstPrevious(input.rows, input.previous));
 
   const { small, large } = input.listSizes;
   const listLabel = `list p99 at ${large / 1000}k < ${BUDGET.listP99Growth}× p99 at ${small / 1000}k`;
@@ -96,4 +109,22 @@ export function checkBudget(input: {
   else if (run.outcome.status !== 'measured') lines.push({ label: migrationLabel, pass: null, detail: `failed (see its row)` });
   else lines.push({ label: migrationLabel, pass: run.outcome.labelsPerSecond >= BUDGET.migrationLabelsPerSecond, detail: `${run.outcome.labelsPerSecond} labels/s` });
   return lines;
+}
+
+/**
+ * The unarmed hot path against the previous run: the mean express ratio of the get-one rows (the
+ * gateway's req/s over express-ceiling's, measured beside it, so the two runs' machines cancel out).
+ */
+function unarmedAgainstPrevious(rows: readonly LoadRow[], previous: BenchReport | undefined): BudgetLine {
+  const label = `unarmed get-one within ${percent(1 - BUDGET.unarmedOfPrevious)} of the previous run (mean express ratio)`;
+  const meanGetOneRatio = (candidates: readonly LoadRow[]): number | undefined => {
+    const ratios = candidates.filter((row) => row.scenario === 'get-one' && row.ratio).map((row) => row.ratio!.express);
+    return ratios.length === 0 ? undefined : ratios.reduce((sum, ratio) => sum + ratio, 0) / ratios.length;
+  };
+  const now = meanGetOneRatio(rows);
+  const before = previous && previous.mode === 'full' ? meanGetOneRatio(previous.rows) : undefined;
+  if (now === undefined) return { label, pass: null, detail: 'get-one not measured' };
+  if (before === undefined) return { label, pass: null, detail: 'no full previous run in bench/results/latest.json to compare with' };
+  const share = now / before;
+  return { label, pass: share >= BUDGET.unarmedOfPrevious, detail: `${percent(share)} (${now.toFixed(3)} against ${before.toFixed(3)} on ${previous!.date})` };
 }

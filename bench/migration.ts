@@ -15,7 +15,7 @@ const SEED_CONCURRENCY = 8;
 const RUN_TIMEOUT_MS = 5 * 60_000;
 
 /**
- * 8. `label-gateway migrate` between two local gateways: Kirim (the source, seeded through its API)
+ * 9. `label-gateway migrate` between two local gateways: Kirim (the source, seeded through its API)
  * to SuperSend v2, once per concurrency, each run into a new target tenant. Labels/s is the run's
  * own figure from its --report: labels settled in the target over the time its writes took
  * (listing both ends and planning come before, and are in `seconds`).

@@ -2,7 +2,7 @@ import type { DialectId } from '../src/core/dialects';
 import type { LoadStats } from './load';
 import type { Machine } from './machine';
 
-export type ScenarioId = 'ceiling' | 'get-one' | 'list' | 'create' | 'pass-through' | 'translation';
+export type ScenarioId = 'ceiling' | 'get-one' | 'list' | 'create' | 'pass-through' | 'translation' | 'faults';
 
 /** What became of one row: numbers, or the reason there are none. */
 export type Outcome =
@@ -96,7 +96,7 @@ export interface BenchReport {
   listP99Ratio?: number;
   coldStart?: ColdStart;
   memory: MemoryPeaks;
-  /** 8. labels/s of `label-gateway migrate` between two local gateways, per concurrency. */
+  /** 9. labels/s of `label-gateway migrate` between two local gateways, per concurrency. */
   migration?: MigrationBench;
   budget: BudgetLine[];
   /** Anything that made the harness fail; the run exits 1 when this is not empty. */

@@ -8,6 +8,7 @@ const SECTIONS: ReadonlyArray<{ scenario: ScenarioId; heading: string }> = [
   { scenario: 'create', heading: '3. mock create, a new name per request' },
   { scenario: 'pass-through', heading: '4. proxy pass-through (supersend-v2, contract checks both ways) in front of node-ceiling' },
   { scenario: 'translation', heading: '5. translating proxy, a Jasni client in front of the Kirim mock' },
+  { scenario: 'faults', heading: '8. faults: nothing armed against 100 armed faults that do not match' },
 ];
 
 const COLUMNS = ['req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'vs node', 'vs express'] as const;
@@ -108,7 +109,7 @@ export function renderTable(report: BenchReport): string {
   }
   if (report.migration) {
     const { source, target, labels, runs } = report.migration;
-    out.push(`8. label-gateway migrate, ${source} → ${target} between two --memory gateways, ${integer(labels)} labels per run`);
+    out.push(`9. label-gateway migrate, ${source} → ${target} between two --memory gateways, ${integer(labels)} labels per run`);
     for (const run of runs) {
       const { outcome } = run;
       out.push(

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkBudget } from './budget';
+import { measureFaultsOverhead } from './faults-scenario';
 import { describeMachine, type Machine } from './machine';
 import { measureMigration } from './migration';
 import type { BenchReport, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
@@ -42,17 +43,26 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = Date.now();
   const machine = describeMachine(); // before any load, for its load average
-  const report = await runAll(settings, machine);
+  const resultsFile = path.join(settings.resultsDir, 'latest.json');
+  const report = await runAll(settings, machine, readPreviousReport(resultsFile));
   report.durationSeconds = Math.round((Date.now() - started) / 100) / 10;
   fs.mkdirSync(settings.resultsDir, { recursive: true });
-  const resultsFile = path.join(settings.resultsDir, 'latest.json');
   fs.writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(settings.json ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report));
   process.stderr.write(`bench: report written to ${path.relative(process.cwd(), resultsFile)}\n`);
   return report.failures.length > 0 ? 1 : 0;
 }
 
-async function runAll(settings: Settings, machine: Machine): Promise<BenchReport> {
+/** The report this run replaces, to compare with (the unarmed budget line); undefined when there is none. */
+function readPreviousReport(file: string): BenchReport | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as BenchReport;
+  } catch {
+    return undefined;
+  }
+}
+
+async function runAll(settings: Settings, machine: Machine, previous: BenchReport | undefined): Promise<BenchReport> {
   const ctx: ScenarioContext = {
     settings,
     progress: (message) => process.stderr.write(`bench: ${message}\n`),
@@ -80,7 +90,7 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
   };
 
   try {
-    if (groups.has('get-one') || groups.has('list') || groups.has('create') || groups.has('proxy')) {
+    if (groups.has('get-one') || groups.has('list') || groups.has('create') || groups.has('proxy') || groups.has('faults')) {
       await step('ceilings and get-one', () =>
         withGateway({ name: 'get-one', nodeFlags: ctx.gatewayFlags('get-one') }, async ({ server }) => {
           ctx.progress('seeding one label per dialect');
@@ -124,6 +134,12 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
         rows.push(...(await measureTranslation(ctx)));
       });
     }
+    if (groups.has('faults')) {
+      await step('faults', async () => {
+        ctx.progress('8. faults: unarmed against 100 armed faults that do not match');
+        rows.push(...(await measureFaultsOverhead(ctx)));
+      });
+    }
     if (reference) {
       const ceilings = reference;
       await step('ceilings, again', async () => {
@@ -142,7 +158,7 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
     }
     if (groups.has('migrate')) {
       await step('migration', async () => {
-        ctx.progress('8. label-gateway migrate between two gateways');
+        ctx.progress('9. label-gateway migrate between two gateways');
         migration = await measureMigration(ctx);
         for (const run of migration.runs) {
           if (run.outcome.status === 'failed') failures.push(`migrate at concurrency ${run.concurrency}: ${run.outcome.reason}`);
@@ -170,7 +186,7 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
     coldStart,
     memory,
     migration,
-    budget: checkBudget({ rows, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration }),
+    budget: checkBudget({ rows, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, previous }),
     failures,
   };
 }

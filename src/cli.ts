@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIALECT_IDS, VENDOR_IDS, VENDOR_PREFIX } from './core/dialects';
+import { parseRateLimitFlag, type RateLimits } from './faults/rate-limits';
 import { startGateway } from './gateway';
+import { ADMIN_ROUTES } from './http/admin';
 import { migrateMain } from './migrate/main';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, packageRoot, type GatewayOptions } from './options';
+import { ProxyConfigError } from './proxy/proxy-config';
 
 const HELP = `label-gateway: a stateful, validating mock of five label APIs (Attention v2, Kirim, SuperSend v1/v2, Jasni)
 
@@ -24,16 +27,28 @@ Options:
   --documented-only    serve only operations the vendors document; inferred ones answer the dialect's 404
   --body-limit BYTES   largest accepted request body (default 1048576)
   --quiet              no access log
+  --admin-token T      every /__admin route but /__admin/health needs Authorization: Bearer T
+                       (or $LABEL_GATEWAY_ADMIN_TOKEN, which keeps the token out of the process list)
+  --admin-open         allow a non-loopback --host without an admin token (otherwise start is refused)
+  --rate-limit D=N/Ws  answer dialect D's 429 past N requests per credential in W seconds (10/1s, 100/1m;
+                       repeatable); also "rateLimits" in the config file
 
 Proxy mode (dialects not routed stay mocked):
-  --config FILE        gateway config: contract (report|enforce), upstreamTimeoutMs, routes per dialect
+  --config FILE        gateway config: contract (report|enforce), upstreamTimeoutMs, routes per dialect,
+                       faults armed at start, rateLimits
   --upstream D=URL     pass-through: serve dialect D by its real vendor at URL (repeatable)
   --upstream D=T@URL   translation: serve dialect D by an upstream that speaks dialect T
   -h, --help           this text
 
 Vendors are served under ${VENDOR_IDS.map((vendor) => VENDOR_PREFIX[vendor]).join(', ')}
-(or by Host: <vendor>.localhost:PORT). Admin: GET /__admin/health, POST /__admin/reset.
-Dialects: ${DIALECT_IDS.join(', ')}.`;
+(or by Host: <vendor>.localhost:PORT). Dialects: ${DIALECT_IDS.join(', ')}.
+
+A vendor request with Prefer: code=429 or Prefer: delay=300 is answered so.
+
+Admin routes:
+${ADMIN_ROUTES.map((route) => `  ${`${route.method} ${route.path}`.padEnd(28)} ${route.summary}`).join('\n')}
+Journal filters: dialect, operation, method, status (201 or 4xx), route, fingerprint (comma lists
+select any of them), since (ISO 8601 time).`;
 
 /** Thrown for a command line that cannot be run; printed without a stack trace. */
 class UsageError extends Error {}
@@ -47,8 +62,11 @@ const SERVE_FLAGS = {
   'documented-only': { type: 'boolean' },
   'body-limit': { type: 'string' },
   quiet: { type: 'boolean' },
+  'admin-token': { type: 'string' },
+  'admin-open': { type: 'boolean' },
   config: { type: 'string' },
   upstream: { type: 'string', multiple: true },
+  'rate-limit': { type: 'string', multiple: true },
 } as const;
 
 export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): GatewayOptions {
@@ -62,6 +80,9 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Gatew
   const { values, positionals } = parsed;
   if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
   if (values.memory && values.data) throw new UsageError('--memory and --data cannot be used together');
+  // An empty variable counts as unset (compose files expand a missing one to ""); an empty flag is a mistake.
+  const adminToken = values['admin-token'] ?? (env.LABEL_GATEWAY_ADMIN_TOKEN || undefined);
+  if (adminToken !== undefined && !/^\S+$/.test(adminToken)) throw new UsageError('--admin-token must be a non-empty token without spaces');
   return {
     port: integer('--port', values.port ?? env.PORT ?? String(DEFAULT_PORT), 0, 65535),
     host: values.host ?? env.HOST ?? DEFAULT_HOST,
@@ -71,9 +92,25 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Gatew
     documentedOnly: values['documented-only'] ?? false,
     bodyLimitBytes: values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31),
     quiet: values.quiet ?? false,
+    adminToken,
+    adminOpen: values['admin-open'] ?? false,
     config: values.config,
     upstream: values.upstream,
+    rateLimits: values['rate-limit'] === undefined ? undefined : rateLimitsOf(values['rate-limit']),
   };
+}
+
+function rateLimitsOf(flags: string[]): RateLimits {
+  const limits: RateLimits = {};
+  for (const flag of flags) {
+    try {
+      const [dialect, limit] = parseRateLimitFlag(flag);
+      limits[dialect] = limit;
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return limits;
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {
@@ -100,7 +137,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`label-gateway: ${message}\n`);
-    return error instanceof UsageError ? 2 : 1;
+    // A config the gateway cannot run with is a usage error too: nothing was started.
+    return error instanceof UsageError || error instanceof ProxyConfigError ? 2 : 1;
   }
 }
 

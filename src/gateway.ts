@@ -2,7 +2,15 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { ADAPTERS } from '../adapters';
-import { DIALECT_IDS } from './core/dialects';
+import { DIALECT_IDS, type DialectId } from './core/dialects';
+import type { CredentialRule } from './core/adapter';
+import { decideAdminAccess } from './http/admin/exposure';
+import { ExchangeEvents } from './http/admin/event-stream';
+import { FaultRegistry } from './faults/fault-registry';
+import { FaultDefinitionError } from './faults/fault-schema';
+import { OperationCatalogue } from './faults/operation-catalogue';
+import { DialectRateLimits } from './faults/rate-limits';
+import { TestControls } from './faults/test-controls';
 import { Journal } from './http/journal';
 import { createApp } from './http/app';
 import { createConsoleLogger } from './http/logger';
@@ -14,8 +22,8 @@ import {
   defaultSpecsDir,
   type GatewayOptions,
 } from './options';
-import { checkProxyConfig, DEFAULT_PROXY_CONFIG, parseUpstreamFlag, readProxyConfig, type ProxyConfig } from './proxy/proxy-config';
-import { buildServing } from './serving';
+import { checkProxyConfig, DEFAULT_PROXY_CONFIG, parseUpstreamFlag, ProxyConfigError, readProxyConfig, type ProxyConfig } from './proxy/proxy-config';
+import { buildServing, checkTranslationRoutes } from './serving';
 import { RouteTable } from './specs/route-table';
 import { loadSpecs } from './specs/spec-loader';
 import { verifyAdaptersMatchSpecs } from './specs/verify-adapters';
@@ -33,9 +41,31 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+/** What the gateway's own tooling reaches beneath `RunningGateway` (not public API yet). */
+export interface GatewayInternals {
+  faults: FaultRegistry;
+  rateLimits: DialectRateLimits;
+}
+
+/** A symbol, so the internals survive `{ ...gateway }` (test helpers extend the object) yet stay out of the documented shape. */
+export const GATEWAY_INTERNALS = Symbol('label-gateway internals');
+
+/** The fault registry and rate limits of a gateway `startGateway` started, for the typed admin client to come. */
+export function gatewayInternals(gateway: RunningGateway): GatewayInternals {
+  const found = (gateway as RunningGateway & { [GATEWAY_INTERNALS]?: GatewayInternals })[GATEWAY_INTERNALS];
+  if (!found) throw new Error('gatewayInternals: not a gateway started by startGateway()');
+  return found;
+}
+
 /** Starts the gateway: specs loaded and compiled, store opened, server listening. */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createConsoleLogger({ quiet: options.quiet ?? false });
+  const host = options.host ?? DEFAULT_HOST;
+  // Decided before anything opens: a refused start leaves no store locked and no port bound.
+  const adminAccess = decideAdminAccess({ host, token: options.adminToken, open: options.adminOpen });
+  if (options.adminOpen && !adminAccess.token && !adminAccess.loopbackHostsOnly) {
+    logger.warn(`the admin API on ${host} is open to anyone who can reach it (--admin-open)`);
+  }
   const tenants: TenantResolver = options.tenants
     ? new ConfiguredTenantResolver(readTenantsFile(options.tenants))
     : new OpenTenantResolver();
@@ -45,12 +75,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const location: StoreLocation = options.memory
     ? { kind: 'memory' }
     : { kind: 'folder', dir: path.resolve(options.data ?? DEFAULT_DATA_DIR) };
+  const routes = new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false });
   const proxyConfig = proxyConfigOf(options);
+  checkTranslationRoutes(proxyConfig, routes, options.proxy ? 'the proxy option' : (options.config ?? '--upstream'));
+  // Also before the store opens: a bad fault or limit refuses the start with nothing to undo.
+  const controls = testControlsOf(options, proxyConfig, routes);
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const store = await openStore(location);
   const journal = new Journal();
+  const events = new ExchangeEvents(journal);
 
-  const routes = new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false });
   const app = createApp(
     {
       routes,
@@ -58,28 +92,62 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       serving: buildServing(proxyConfig, { store, routes, bodyLimitBytes, logger }),
       teams: new StoreTeamDirectory(store.teams),
       tenants,
+      controls,
       bodyLimitBytes,
       checkResponses: options.checkResponses ?? true,
       logger,
     },
-    { dialects: DIALECT_IDS, storeKind: location.kind, journal, reset: () => store.reset() },
+    {
+      dialects: DIALECT_IDS,
+      storeKind: location.kind,
+      journal,
+      faults: controls.faults,
+      events,
+      operations: new Set(routes.operations().map((operation) => operation.operationId)),
+      access: adminAccess,
+      logger,
+      reset: () => store.reset(),
+    },
   );
 
   let server: Server;
   try {
-    server = await listen(app, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST);
+    server = await listen(app, options.port ?? DEFAULT_PORT, host);
   } catch (error) {
     await store.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  const host = options.host ?? DEFAULT_HOST;
   let stopping: Promise<void> | undefined;
-  return {
+  const running: RunningGateway & { [GATEWAY_INTERNALS]: GatewayInternals } = {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    stop: () => (stopping ??= closeServer(server).then(() => store.close())),
+    stop: () => {
+      // Event streams never end by themselves: they are closed first, or the server would wait for them.
+      events.closeAll();
+      return (stopping ??= closeServer(server).then(() => store.close()));
+    },
+    [GATEWAY_INTERNALS]: { faults: controls.faults, rateLimits: controls.limits },
   };
+  return running;
+}
+
+/** Rate limits (config file, then options) and the faults armed at start (config file's first). */
+function testControlsOf(options: GatewayOptions, config: ProxyConfig, routes: RouteTable): TestControls {
+  const schemes = Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, ADAPTERS[dialect].credentials.scheme])) as Record<DialectId, CredentialRule['scheme']>;
+  const faults = new FaultRegistry(new OperationCatalogue(routes.operations()), schemes);
+  const armAll = (definitions: readonly unknown[], where: string) =>
+    definitions.forEach((definition, index) => {
+      try {
+        faults.add(definition);
+      } catch (error) {
+        if (!(error instanceof FaultDefinitionError)) throw error;
+        throw new ProxyConfigError(`${where}: faults[${index}]${error.field ? `.${error.field}` : ''}: ${error.message}`);
+      }
+    });
+  armAll(config.faults ?? [], options.proxy ? 'the proxy option' : (options.config ?? 'the config'));
+  armAll(options.faults ?? [], 'the faults option');
+  return new TestControls(faults, new DialectRateLimits({ ...config.rateLimits, ...options.rateLimits }));
 }
 
 /** The proxy routes: the config file's, with `--upstream` shorthands on top. */

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
+import type { FaultDefinition } from './faults/fault-definition';
+import type { RateLimits } from './faults/rate-limits';
 import type { Logger } from './http/logger';
 import type { ProxyConfig } from './proxy/proxy-config';
 
@@ -29,8 +31,19 @@ export interface GatewayOptions {
   upstream?: string[];
   /** Proxy mode for embedders: the config as an object (checked like the file). */
   proxy?: ProxyConfig;
+  /** Faults armed at start, after the config file's (see `POST /__admin/faults` for the fields). */
+  faults?: FaultDefinition[];
+  /** Rate limits per dialect, counted per credential (`--rate-limit kirim=10/1s`); over the config file's. */
+  rateLimits?: RateLimits;
   /** Where the OpenAPI documents are. Default: the package's `specs/`. */
   specsDir?: string;
+  /**
+   * When set, every `/__admin` route but `/__admin/health` needs `Authorization: Bearer <adminToken>`
+   * (`--admin-token`, or $LABEL_GATEWAY_ADMIN_TOKEN on the command line).
+   */
+  adminToken?: string;
+  /** Serve the admin API without a token on a non-loopback host: without this, such a start is refused. */
+  adminOpen?: boolean;
   /** Where log lines go. Default: stdout (access) and stderr (warnings), honouring `quiet`. */
   logger?: Logger;
 }

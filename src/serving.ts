@@ -2,10 +2,12 @@ import { ADAPTERS } from '../adapters';
 import { DIALECT_CLIENTS, isTargetDialect } from '../adapters/clients';
 import { MockBackend } from './backends/mock/mock-backend';
 import { DIALECT_IDS, VENDOR_OF, type DialectId } from './core/dialects';
-import type { DialectServing } from './http/gateway-handler';
+import { runDirectly, type DialectServing } from './http/dialect-serving';
 import type { Logger } from './http/logger';
 import { PassThrough } from './proxy/pass-through';
-import { ProxyConfigError, upstreamCredential, type ProxyConfig } from './proxy/proxy-config';
+import { ProxyConfigError, upstreamCredential, type ProxyConfig, type UpstreamRoute } from './proxy/proxy-config';
+import { translationRouteProblems } from './proxy/translation/route-check';
+import { teamRuleOf } from './proxy/translation/team-rule';
 import { UpstreamBackend } from './proxy/translation/upstream-backend';
 import type { RouteTable } from './specs/route-table';
 import type { Store } from './store/store';
@@ -23,7 +25,7 @@ export function buildServing(
   for (const dialect of DIALECT_IDS) {
     const route = config.routes[dialect];
     if (!route) {
-      serving[dialect] = { kind: 'mock', backend: mocks.get(VENDOR_OF[dialect])! };
+      serving[dialect] = { kind: 'mock', backend: mocks.get(VENDOR_OF[dialect])!, run: runDirectly };
     } else if (!route.as || route.as === dialect) {
       const forward = new PassThrough({
         adapter: ADAPTERS[dialect],
@@ -42,7 +44,9 @@ export function buildServing(
       const backend = new UpstreamBackend({
         client: dialect,
         clientIdForm: dialect === 'kirim' ? 'kirim' : 'uuid',
+        clientTeams: teamRuleOf(deps.routes.operations(), dialect),
         target: DIALECT_CLIENTS[target],
+        targetHasTeams: teamRuleOf(deps.routes.operations(), target) !== undefined,
         upstream: route.upstream,
         credential: upstreamCredential(route),
         params: route.params ?? {},
@@ -51,8 +55,31 @@ export function buildServing(
         routes: deps.routes,
         idMap: deps.store.idMap,
       });
-      serving[dialect] = { kind: 'translation', backend };
+      serving[dialect] = {
+        kind: 'translation',
+        backend,
+        run: (scope, work) => backend.runExchange({ notes: scope.notes, clientToken: scope.credential }, work),
+      };
     }
   }
   return serving;
+}
+
+/**
+ * Checks every translating route against what its target dialect accepts (its spec's team ids, its
+ * credential scheme), before anything is opened: a placeholder left in the config stops start-up with
+ * one line per problem, naming the config key (`where` is the file, or how the config was given).
+ */
+export function checkTranslationRoutes(config: ProxyConfig, routes: RouteTable, where: string, env: NodeJS.ProcessEnv = process.env): void {
+  const problems: string[] = [];
+  for (const [client, route] of Object.entries(config.routes) as Array<[DialectId, UpstreamRoute]>) {
+    if (!route.as || route.as === client) continue;
+    if (!isTargetDialect(route.as)) {
+      problems.push(`routes.${client}.as: ${route.as} cannot be a translation target (it has no operation to get one label)`);
+      continue;
+    }
+    const target = { dialect: route.as, credentials: ADAPTERS[route.as].credentials, teams: teamRuleOf(routes.operations(), route.as) };
+    problems.push(...translationRouteProblems(client, route, target, teamRuleOf(routes.operations(), client), env));
+  }
+  if (problems.length > 0) throw new ProxyConfigError(problems.map((problem) => `${where}: ${problem}`).join('\n'));
 }

@@ -1,10 +1,12 @@
 import type { Label, LabelOption } from '../../src/core/label';
-import { expectStatus, isJson, unexpectedAnswer, upstreamLabel, type DialectClient, type Json } from '../../src/proxy/translation/dialect-client';
+import { expectStatus, isJson, unexpectedAnswer, upstreamLabel, type DialectClient, type Json, type WritableField } from '../../src/proxy/translation/dialect-client';
+
+const ATTENTION_FIELDS: ReadonlySet<WritableField> = new Set(['name', 'description', 'aiFlow', 'allTeams', 'options']);
 
 /** Attention v2 spoken as a client: it has no colours and no teams. */
 export const attentionV2Client: DialectClient = {
   dialect: 'attention-v2',
-  holds: new Set(['name', 'description', 'aiFlow', 'allTeams', 'options']),
+  keeps: (field) => ATTENTION_FIELDS.has(field),
   idForm: 'uuid',
 
   async create(send, input) {

@@ -26,8 +26,9 @@ export async function createLabel({ body, tenant, backend }: OperationCall): Pro
 
 export async function updateLabel({ params, body, tenant, backend }: OperationCall): Promise<DialectResponse> {
   const changes = fromAttentionUpdateBody(body as AttentionUpdateBody);
-  // The schema refuses `{}`; a body of nulls passes it but still asks for no change, and the page
-  // requires at least one mutable field.
+  // The page requires at least one mutable field. The spec's UpdateLabelRequest says so (`{}` and a
+  // body of nulls both fail it, with this same message), so a checked request never gets here with
+  // nothing to apply; the guard keeps an update that asks for no change from reaching the backend.
   if (Object.keys(changes).length === 0) {
     throw validationError('body', 'body must contain at least one field to update; null leaves a field unchanged.');
   }

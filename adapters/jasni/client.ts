@@ -1,10 +1,12 @@
 import type { Label } from '../../src/core/label';
-import { expectStatus, isJson, unexpectedAnswer, upstreamLabel, type DialectClient, type Json } from '../../src/proxy/translation/dialect-client';
+import { expectStatus, isJson, unexpectedAnswer, upstreamLabel, type DialectClient, type Json, type WritableField } from '../../src/proxy/translation/dialect-client';
 
-/** Jasni spoken as a client. */
+const JASNI_FIELDS: ReadonlySet<WritableField> = new Set(['name', 'color', 'description']);
+
+/** Jasni spoken as a client: any hex colour is kept as sent; no teams. */
 export const jasniClient: DialectClient = {
   dialect: 'jasni',
-  holds: new Set(['name', 'color', 'description']),
+  keeps: (field) => JASNI_FIELDS.has(field),
   idForm: 'uuid',
 
   async create(send, input) {

@@ -2,10 +2,12 @@ import { DEFAULT_HEX_COLOR, KIRIM_COLOR_HEX, nearestKirimColor, type KirimColorN
 import type { Label } from '../../src/core/label';
 import { expectStatus, isJson, unexpectedAnswer, upstreamLabel, type DialectClient, type Json } from '../../src/proxy/translation/dialect-client';
 
-/** Kirim spoken as a client: colours become the nearest Kirim colour name. */
+const KIRIM_HEXES: ReadonlySet<string> = new Set(Object.values(KIRIM_COLOR_HEX));
+
+/** Kirim spoken as a client: colours become the nearest Kirim colour name, exact only for its twelve. */
 export const kirimClient: DialectClient = {
   dialect: 'kirim',
-  holds: new Set(['name', 'color', 'teamId']),
+  keeps: (field, value) => field === 'name' || field === 'teamId' || (field === 'color' && typeof value === 'string' && KIRIM_HEXES.has(value.toLowerCase())),
   idForm: 'kirim',
 
   async create(send, input, target) {

@@ -10,7 +10,8 @@ import type { SuperSendUpdateBody, SuperSendV1CreateBody } from './mappers';
  */
 export const superSendV1Client: MigrationClient = {
   dialect: 'supersend-v1',
-  holds: new Set(['name', 'color']),
+  // As v2 (names stored lower-cased), but v1 creates organisation-wide labels only: no teams.
+  keeps: (field, value) => field === 'color' || (field === 'name' && typeof value === 'string' && value === value.toLowerCase()),
   idForm: 'uuid',
 
   async create(send, input) {

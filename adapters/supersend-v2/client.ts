@@ -14,7 +14,8 @@ import {
 /** SuperSend v2 spoken as a client, for clients of other dialects translated onto SuperSend. */
 export const superSendV2Client: DialectClient = {
   dialect: 'supersend-v2',
-  holds: new Set(['name', 'color', 'teamId']),
+  // SuperSend stores names lower-cased (documented): a name with capitals would come back altered.
+  keeps: (field, value) => field === 'color' || field === 'teamId' || (field === 'name' && typeof value === 'string' && value === value.toLowerCase()),
   idForm: 'uuid',
 
   async create(send, input, target) {

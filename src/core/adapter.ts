@@ -1,7 +1,7 @@
 import type { LabelBackend, TeamDirectory } from './backend';
 import type { DialectId } from './dialects';
 import type { GatewayError } from './errors';
-import type { Tenant } from '../tenancy/tenant';
+import type { Tenant } from './tenant';
 
 /** How a dialect carries its credential in the `Authorization` header. */
 export type CredentialRule =

@@ -1,5 +1,5 @@
 import type { Label, LabelChanges, LabelPage, ListQuery, NewLabel } from './label';
-import type { Tenant } from '../tenancy/tenant';
+import type { Tenant } from './tenant';
 
 /**
  * What a dialect adapter needs from whatever holds the labels: the mock store of the vendor, or

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { ADMIN_PREFIX } from './admin/prefix';
 import { notesOf } from './exchange-notes';
 import type { Journal } from './journal';
 import type { Logger } from './logger';
@@ -6,7 +7,7 @@ import type { Logger } from './logger';
 /**
  * Records every exchange: one access line (time, dialect, method, path, status, duration) and a journal
  * entry. The path is kept without its query string and no header is ever kept, so credentials cannot
- * leak into either.
+ * leak into either; the journal names a tenant by its credential's fingerprint only.
  */
 export function recordExchanges(logger: Logger, journal: Journal) {
   return function recordExchange(req: Request, res: Response, next: NextFunction): void {
@@ -19,16 +20,21 @@ export function recordExchanges(logger: Logger, journal: Journal) {
       if (logger.accessEnabled) {
         logger.access(`${new Date(at).toISOString()} ${notes.dialect ?? '-'} ${req.method} ${path} ${res.statusCode} ${durationMs.toFixed(1)}ms`);
       }
-      if (path.startsWith('/__admin')) return;
+      if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return;
       journal.add({
         at,
         dialect: notes.dialect ?? null,
         route: notes.route ?? 'none',
+        operation: notes.operationId ?? null,
+        credentialFingerprint: notes.credentialFingerprint ?? null,
         method: req.method,
         path,
         status: res.statusCode,
         upstreamStatus: notes.upstreamStatus ?? null,
         durationMs: Math.round(durationMs * 10) / 10,
+        requestBody: notes.requestBody ?? null,
+        responseBody: notes.responseBody ?? null,
+        nearMiss: notes.nearMiss ?? null,
         violations: notes.violations,
         lostFields: notes.lostFields,
       });

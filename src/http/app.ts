@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { recordExchanges } from './access-log';
-import { ADMIN_PREFIX, adminRoutes, type AdminDependencies } from './admin-routes';
+import { ADMIN_PREFIX, adminRoutes, type AdminDependencies } from './admin';
 import { createGatewayHandler, unknownVendor, type GatewayDependencies } from './gateway-handler';
 import { hostRouting } from './host-routing';
 

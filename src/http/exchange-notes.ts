@@ -1,11 +1,22 @@
 import type { Response } from 'express';
+import type { CapturedBody } from './captured-body';
 import type { ContractViolation } from './response-contract';
-import type { RouteKind } from './journal';
+import type { NearMiss, RouteKind } from './journal';
 
 /** What the pipeline learns about an exchange, kept on `res.locals` for the access log and journal. */
 export interface ExchangeNotes {
   dialect?: string;
   route?: RouteKind;
+  /** The spec's operationId the request matched. */
+  operationId?: string;
+  /** `credentialFingerprint()` of the request's credential; the credential itself is never noted. */
+  credentialFingerprint?: string;
+  /** For a request that matched no operation: the closest one. */
+  nearMiss?: NearMiss;
+  requestBody?: CapturedBody;
+  responseBody?: CapturedBody;
+  /** The armed fault that answered (or delayed) this exchange. */
+  faultId?: string;
   upstreamStatus?: number;
   violations: ContractViolation[];
   lostFields: string[];

@@ -1,28 +1,25 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { DialectAdapter } from '../core/adapter';
-import type { LabelBackend, TeamDirectory } from '../core/backend';
-import { VENDOR_OF, VENDOR_PREFIX, VENDOR_IDS, type DialectId } from '../core/dialects';
-import { GatewayError } from '../core/errors';
-import { asGatewayError, sendDialectResponse } from './send';
-import type { TenantResolver } from '../tenancy/tenant-resolver';
+import type { TeamDirectory } from '../core/backend';
+import { VENDOR_PREFIX, VENDOR_IDS, type DialectId } from '../core/dialects';
+import type { TestControls } from '../faults/test-controls';
 import type { RouteTable } from '../specs/route-table';
-import { credentialFrom } from './authenticate';
-import { createJsonBodyReader } from './read-json-body';
-import { checkBody, checkParameters } from './request-validation';
-import { checkResponse, VIOLATIONS_HEADER, violationsHeaderValue } from './response-contract';
+import type { TenantResolver } from '../tenancy/tenant-resolver';
+import type { DialectServing } from './dialect-serving';
 import type { Logger } from './logger';
-import { notesOf, type ExchangeNotes } from './exchange-notes';
-import type { PassThrough } from '../proxy/pass-through';
-import { translationContext } from '../proxy/translation/exchange-context';
+import { asGatewayError } from './send';
+import { callBackend } from './pipeline/backend';
+import { bodyStage } from './pipeline/body';
+import { authenticate, observeCredential } from './pipeline/credential';
+import type { VendorExchange } from './pipeline/exchange';
+import { applyFaultsAndLimits, mayFail } from './pipeline/faults-and-limits';
+import { checkRequest } from './pipeline/request-check';
+import { checkAnswer } from './pipeline/response-check';
+import { requireOperation, routeExchange } from './pipeline/route';
+import { sendAnswer } from './pipeline/send';
 
-/** Response header naming the fields a translation target could not hold. */
-export const LOST_FIELDS_HEADER = 'x-label-gateway-lost-fields';
-
-/** What stands behind a dialect: the mock (or a translating upstream) as a backend, or a pass-through. */
-export type DialectServing =
-  | { kind: 'mock'; backend: LabelBackend }
-  | { kind: 'translation'; backend: LabelBackend }
-  | { kind: 'pass-through'; forward: PassThrough };
+export type { DialectServing } from './dialect-serving';
+export { LOST_FIELDS_HEADER } from './pipeline/send';
 
 export interface GatewayDependencies {
   routes: RouteTable;
@@ -30,6 +27,8 @@ export interface GatewayDependencies {
   serving: { readonly [D in DialectId]: DialectServing };
   teams: TeamDirectory;
   tenants: TenantResolver;
+  /** Armed faults and rate limits. */
+  controls: TestControls;
   bodyLimitBytes: number;
   /** Check every response against the spec and report findings in a header and the log. */
   checkResponses: boolean;
@@ -37,60 +36,51 @@ export interface GatewayDependencies {
 }
 
 /**
- * The pipeline every vendor request travels: route → credential → body → spec checks → adapter →
- * backend → adapter → response check. Every failure is rendered in the request's own dialect.
+ * The pipeline every vendor request travels, one stage per file under `pipeline/`:
+ * route → credential → faults and limits → body → request check → backend → response check → send.
+ * A pass-through takes the first three, then forwards (so a fault answers before anything goes
+ * upstream). Every failure is rendered in the request's own dialect, and checked against its spec
+ * like any answer. The faults stage is entered only when something may apply: an unarmed gateway
+ * pays one test for it, not a promise.
  */
 export function createGatewayHandler(deps: GatewayDependencies) {
-  const readJsonBody = createJsonBodyReader(deps.bodyLimitBytes);
+  const readBody = bodyStage(deps.bodyLimitBytes);
 
   return async function handleVendorRequest(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const match = deps.routes.match(req.method, req.path);
-    if (match.kind === 'unknown_vendor') return next();
-    const dialect = match.kind === 'operation' ? match.operation.dialect : match.dialect;
-    const serving = deps.serving[dialect];
-    const notes = notesOf(res);
-    notes.dialect = dialect;
-    notes.route = serving.kind;
-    const adapter = deps.adapters[dialect];
-    const requestId = adapter.newRequestId?.();
-    if (serving.kind === 'pass-through') return serving.forward.handle(req, res, match, requestId);
+    const exchange = routeExchange(deps, req, res);
+    if (!exchange) return next();
+    const { serving } = exchange;
     try {
-      if (match.kind === 'unknown_path') throw new GatewayError('not_found', `No such endpoint: ${req.method} ${req.path}.`);
-      if (match.kind === 'method_not_allowed') {
-        throw new GatewayError('method_not_allowed', `${req.method} is not supported on ${req.path}.`, {
-          headers: { Allow: match.allowed.join(', ') },
-        });
+      if (serving.kind === 'pass-through') {
+        observeCredential(exchange);
+        if (mayFail(exchange, deps.controls) && (await applyFaultsAndLimits(exchange, deps.controls))) return;
+        return await serving.forward.handle(req, res, exchange.match, exchange.requestId);
       }
-      const { operation } = match;
-      const vendor = VENDOR_OF[dialect];
-      const credential = credentialFrom(req.headers.authorization, adapter.credentials);
-      const tenant = deps.tenants.resolve(vendor, credential);
-      if (!tenant) throw new GatewayError('unauthenticated', 'Invalid API key.');
-      const body = operation.body ? checkBody(operation, await readJsonBody(req, res)) : undefined;
-      const { params, query } = checkParameters(operation, match.params, req.query);
-      const handle = () =>
-        adapter.operations[operation.operationId]({ params, query, body, tenant, backend: serving.backend, teams: deps.teams, requestId });
-      const response = serving.kind === 'translation' ? await translationContext.run({ notes, clientToken: credential }, handle) : await handle();
-      if (deps.checkResponses) {
-        const violations = checkResponse(operation, response.status, response.body);
-        if (violations.length > 0) {
-          notes.violations.push(...violations);
-          deps.logger.warn(`contract: ${dialect} ${operation.operationId} ${response.status}: ${violations[0].message}`);
-        }
-      }
-      setNoteHeaders(res, notes);
-      sendDialectResponse(res, response);
+      const operation = requireOperation(exchange);
+      const tenant = authenticate(exchange, deps.tenants);
+      if (mayFail(exchange, deps.controls) && (await applyFaultsAndLimits(exchange, deps.controls))) return;
+      const body = await readBody(exchange, operation);
+      const request = checkRequest(exchange, operation, body);
+      const response = await callBackend(exchange, serving, operation, request, tenant, deps.teams);
+      if (deps.checkResponses) checkAnswer(exchange, response, deps.logger);
+      sendAnswer(exchange, response);
     } catch (error) {
-      setNoteHeaders(res, notes);
-      sendDialectResponse(res, adapter.renderError(asGatewayError(error, deps.logger), requestId));
+      sendFailure(exchange, error, deps);
     }
   };
 }
 
-/** Contract findings and lost fields travel with the response, as warnings rather than errors. */
-function setNoteHeaders(res: Response, notes: ExchangeNotes): void {
-  if (notes.violations.length > 0) res.setHeader(VIOLATIONS_HEADER, violationsHeaderValue(notes.violations));
-  if (notes.lostFields.length > 0) res.setHeader(LOST_FIELDS_HEADER, [...new Set(notes.lostFields)].join(', '));
+/** Any failure as the dialect's error answer, checked against the spec like a success. */
+function sendFailure(exchange: VendorExchange, error: unknown, deps: GatewayDependencies): void {
+  if (exchange.res.headersSent) {
+    // Only a failure in the middle of a pass-through's answer gets here: too late to render an error.
+    deps.logger.error('failure after the answer had begun', error);
+    exchange.res.destroy();
+    return;
+  }
+  const response = exchange.adapter.renderError(asGatewayError(error, deps.logger), exchange.requestId);
+  if (deps.checkResponses) checkAnswer(exchange, response, deps.logger);
+  sendAnswer(exchange, response);
 }
 
 /** The answer for a path under no vendor prefix: a plain JSON 404 that lists the known ones. */

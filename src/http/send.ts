@@ -1,6 +1,8 @@
 import type { Response } from 'express';
 import type { DialectResponse } from '../core/adapter';
 import { GatewayError, isGatewayError } from '../core/errors';
+import { captureBody } from './captured-body';
+import { notesOf } from './exchange-notes';
 import type { Logger } from './logger';
 
 /**
@@ -18,6 +20,8 @@ export function sendDialectResponse(res: Response, response: DialectResponse): v
   // Encoded once: measuring a string's length and then writing it would each convert it again (a
   // page of labels is a string of several parts, which both would first copy into one).
   const payload = Buffer.from(JSON.stringify(response.body));
+  // The journal keeps a reference to these bytes, not a second serialisation.
+  notesOf(res).responseBody = captureBody(payload);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', payload.length);
   res.end(payload);

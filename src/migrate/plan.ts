@@ -33,7 +33,7 @@ export interface PlannedLabel {
   action: PlannedAction;
   /** What the create sends (through the target dialect's client). */
   write: NewLabel;
-  /** Canonical fields the target cannot hold (or, for a Kirim colour, only approximates). */
+  /** Canonical fields the target cannot keep as given (lacks, approximates like Kirim's colours, or alters like SuperSend's names). */
   lost: WritableField[];
   /** The colour in each dialect's own terms, when they differ (`#ef4444` → `red`). */
   colorMapped?: { from: string; to: string };
@@ -105,7 +105,8 @@ const scopedName = (team: string | null, name: string): string => `${team ?? ''}
  * (their one scope), the given or kept team, or "the one the target picks" (ANY_TEAM).
  */
 function scopeTeamOf(write: NewLabel, target: MigrationClient): string | null {
-  if (!target.holds.has('teamId')) return null;
+  // Every dialect keeps any team or none (teams are a field it has or lacks, whatever the value).
+  if (!target.keeps('teamId', write.teamId)) return null;
   return write.teamId ?? ANY_TEAM;
 }
 
@@ -139,15 +140,18 @@ function describeWrite(label: Label, input: PlanInput): Pick<PlannedLabel, 'lost
 function differencesOf(label: Label, existing: Label, input: PlanInput): Difference[] {
   const differences: Difference[] = [];
   for (const field of COMPARED) {
-    if (!input.target.holds.has(field)) continue;
     const value = label[field];
-    // A field the source dialect does not have says nothing about the label (Kirim has no descriptions).
-    if (!input.source.holds.has(field) && isEmpty(value)) continue;
     if (field === 'color') {
       if (!label.color) continue; // the target picks a colour of its own for a label without one
       const wanted = heldColor(label.color, input.target)?.hex;
-      if (wanted !== existing.color?.toLowerCase()) differences.push({ field, source: wanted, target: existing.color });
-    } else if (JSON.stringify(value ?? null) !== JSON.stringify(existing[field] ?? null) && !(isEmpty(value) && isEmpty(existing[field]))) {
+      if (wanted !== undefined && wanted !== existing.color?.toLowerCase()) differences.push({ field, source: wanted, target: existing.color });
+      continue;
+    }
+    // For these fields `keeps` does not depend on the value: a dialect has the field or it does not.
+    if (!input.target.keeps(field, value)) continue;
+    // A field the source dialect does not have says nothing about the label (Kirim has no descriptions).
+    if (!input.source.keeps(field, value) && isEmpty(value)) continue;
+    if (JSON.stringify(value ?? null) !== JSON.stringify(existing[field] ?? null) && !(isEmpty(value) && isEmpty(existing[field]))) {
       differences.push({ field, source: value, target: existing[field] });
     }
   }

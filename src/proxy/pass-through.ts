@@ -5,6 +5,7 @@ import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { DialectAdapter } from '../core/adapter';
 import { VENDOR_OF, VENDOR_PREFIX } from '../core/dialects';
 import { GatewayError } from '../core/errors';
+import { captureBody } from '../http/captured-body';
 import { notesOf } from '../http/exchange-notes';
 import type { Logger } from '../http/logger';
 import { checkBody, checkParameters } from '../http/request-validation';
@@ -88,6 +89,7 @@ export class PassThrough {
                 options.logger.error('pass-through: failed to check an upstream answer', error);
                 out = this.replaceWithError(res, new GatewayError('upstream_invalid', 'The upstream answer could not be checked.', { source: 'upstream' }), req);
               }
+              notesOf(res).responseBody = captureBody(out);
               res.setHeader('Content-Length', Buffer.byteLength(out));
               res.end(out);
             },
@@ -107,6 +109,7 @@ export class PassThrough {
       if (match.kind === 'operation') {
         state.operation = match.operation;
         state.body = await this.readBody(req, res);
+        if (state.body) notesOf(res).requestBody = captureBody(state.body);
         violations.push(...checkRequest(match.operation, match.params, req, state.body));
       } else {
         violations.push({ where: 'request', path: '', message: `${req.method} ${req.path} is not an operation of the ${this.options.adapter.id} spec` });

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import Ajv from 'ajv';
 import { DIALECT_IDS, isDialectId, type DialectId } from '../core/dialects';
+import type { FaultDefinition } from '../faults/fault-definition';
+import { RATE_LIMIT_SCHEMA, type RateLimits } from '../faults/rate-limits';
 
 /** How a dialect is served when an upstream stands behind it instead of the mock. */
 export interface UpstreamRoute {
@@ -25,6 +27,10 @@ export interface ProxyConfig {
   contract: ContractMode;
   upstreamTimeoutMs: number;
   routes: Partial<Record<DialectId, UpstreamRoute>>;
+  /** Faults armed at start, in this order (each is checked against the specs when it is armed). */
+  faults?: FaultDefinition[];
+  /** Rate limits per dialect, counted per credential. */
+  rateLimits?: RateLimits;
 }
 
 export const DEFAULT_PROXY_CONFIG: ProxyConfig = { contract: 'report', upstreamTimeoutMs: 10_000, routes: {} };
@@ -53,6 +59,13 @@ const CONFIG_SCHEMA = {
       propertyNames: { enum: [...DIALECT_IDS] },
       additionalProperties: ROUTE_SCHEMA,
     },
+    // Each fault's fields are checked when it is armed, against the specs, with the field named.
+    faults: { type: 'array', items: { type: 'object' } },
+    rateLimits: {
+      type: 'object',
+      propertyNames: { enum: [...DIALECT_IDS] },
+      additionalProperties: RATE_LIMIT_SCHEMA,
+    },
   },
 } as const;
 
@@ -75,25 +88,38 @@ export function readProxyConfig(file: string, env: NodeJS.ProcessEnv = process.e
 
 export function checkProxyConfig(parsed: unknown, where: string, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
   if (!validateConfig(parsed)) {
-    const problems = (validateConfig.errors ?? []).map((error) => {
+    // The enum inside propertyNames repeats what its propertyNames error says better.
+    const errors = (validateConfig.errors ?? []).filter((error) => !error.schemaPath.includes('/propertyNames/'));
+    const problems = errors.map((error) => {
       const at = error.instancePath || '/';
       if (error.keyword === 'propertyNames') return `  ${at}: "${String(error.params.propertyName)}" is not a dialect (use ${DIALECT_IDS.join(', ')})`;
       if (error.keyword === 'additionalProperties') return `  ${at}: unknown setting "${String(error.params.additionalProperty)}"`;
+      if (error.keyword === 'pattern' && at.endsWith('/upstream')) return `  ${at}: must be an http:// or https:// URL, without spaces`;
       return `  ${at}: ${error.message}`;
     });
-    throw new ProxyConfigError(`${where} is not a valid gateway config:\n${[...new Set(problems)].join('\n')}`);
+    throw configError(where, [...new Set(problems)]);
   }
   const config = { ...DEFAULT_PROXY_CONFIG, ...(parsed as Partial<ProxyConfig>) };
   const problems: string[] = [];
   for (const [dialect, route] of Object.entries(config.routes) as Array<[DialectId, UpstreamRoute]>) {
     problems.push(...routeProblems(dialect, route, env));
   }
-  if (problems.length > 0) throw new ProxyConfigError(`${where} is not a valid gateway config:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0) throw configError(where, problems.map((problem) => `  ${problem}`));
   return config;
+}
+
+/** One problem is one line; several are listed under it, one a line. */
+function configError(where: string, indentedProblems: string[]): ProxyConfigError {
+  const [only] = indentedProblems;
+  return indentedProblems.length === 1
+    ? new ProxyConfigError(`${where} is not a valid gateway config: ${only.trim()}`)
+    : new ProxyConfigError(`${where} is not a valid gateway config:\n${indentedProblems.join('\n')}`);
 }
 
 function routeProblems(dialect: DialectId, route: UpstreamRoute, env: NodeJS.ProcessEnv): string[] {
   const at = `/routes/${dialect}`;
+  const urlProblem = upstreamUrlProblem(route.upstream);
+  if (urlProblem) return [`${at}/upstream: ${urlProblem}`];
   if (!route.as || route.as === dialect) {
     return route.credential || route.credentialEnv || route.params
       ? [`${at}: credential, credentialEnv and params are for translation ("as"); a pass-through sends the client's own credential`]
@@ -105,6 +131,19 @@ function routeProblems(dialect: DialectId, route: UpstreamRoute, env: NodeJS.Pro
   return problems;
 }
 
+/** The dialect's paths are appended to the upstream: it must be a plain http(s) origin and base path. */
+function upstreamUrlProblem(upstream: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(upstream);
+  } catch {
+    return `${JSON.stringify(upstream)} is not a URL`;
+  }
+  if (url.search || url.hash) return 'must not have a query or a fragment (the dialect\'s paths are appended to it)';
+  if (url.username || url.password) return 'must not carry a user or password (give the credential in credential or credentialEnv)';
+  return undefined;
+}
+
 /** `--upstream kirim=https://…` (pass-through) or `--upstream jasni=kirim@http://…` (translation). */
 export function parseUpstreamFlag(flag: string): [DialectId, UpstreamRoute] {
   const match = /^([a-z0-9-]+)=(?:([a-z0-9-]+)@)?(https?:\/\/\S+)$/.exec(flag);
@@ -112,6 +151,8 @@ export function parseUpstreamFlag(flag: string): [DialectId, UpstreamRoute] {
   const [, dialect, target, upstream] = match;
   if (!isDialectId(dialect)) throw new ProxyConfigError(`--upstream ${flag}: "${dialect}" is not a dialect (use ${DIALECT_IDS.join(', ')})`);
   if (target !== undefined && !isDialectId(target)) throw new ProxyConfigError(`--upstream ${flag}: "${target}" is not a dialect`);
+  const urlProblem = upstreamUrlProblem(upstream);
+  if (urlProblem) throw new ProxyConfigError(`--upstream ${flag}: the upstream ${urlProblem}`);
   return [dialect, target === undefined ? { upstream } : { upstream, as: target as DialectId }];
 }
 

@@ -1,5 +1,6 @@
 import { VENDOR_OF, VENDOR_PREFIX, VENDOR_IDS, type DialectId, type VendorId } from '../core/dialects';
 import type { CompiledOperation, HttpMethod, LoadedSpec } from './compiled-operation';
+import { methodDistance, routeDistance } from './route-distance';
 
 export type RouteMatch =
   | { kind: 'operation'; operation: CompiledOperation; params: Record<string, string> }
@@ -39,7 +40,7 @@ export class RouteTable {
   match(method: string, path: string): RouteMatch {
     const vendor = vendorOfPath(path);
     if (!vendor) return { kind: 'unknown_vendor' };
-    const vendorPath = path.slice(VENDOR_PREFIX[vendor].length).replace(/(.)\/$/, '$1');
+    const vendorPath = vendorPathOf(vendor, path);
     const segments = vendorPath.split('/').slice(1);
     const templates = this.templates.get(vendor) ?? [];
     const template = templates.find((candidate) => matches(candidate, segments));
@@ -52,6 +53,30 @@ export class RouteTable {
     const params: Record<string, string> = {};
     for (const [position, name] of template.parameters) params[name] = safeDecode(segments[position]);
     return { kind: 'operation', operation, params };
+  }
+
+  /**
+   * For a request that matched no operation: the served operation of the same vendor closest to it by
+   * method and path (WireMock's near miss). Only called on a miss, so a scan of the vendor's few
+   * templates is fine. Ties go to the request's own method, then to the more specific template.
+   */
+  nearest(method: string, path: string): CompiledOperation | undefined {
+    const vendor = vendorOfPath(path);
+    if (!vendor) return undefined;
+    const segments = vendorPathOf(vendor, path).split('/').slice(1);
+    const requestMethod = method.toLowerCase();
+    let best: { operation: CompiledOperation; distance: number; sameMethod: boolean } | undefined;
+    for (const template of this.templates.get(vendor) ?? []) {
+      for (const operation of template.byMethod.values()) {
+        if (this.options.documentedOnly && !operation.documented) continue;
+        const distance = routeDistance(template.segments, operation.method, segments, requestMethod);
+        const sameMethod = methodDistance(operation.method, requestMethod) === 0;
+        if (!best || distance < best.distance || (distance === best.distance && sameMethod && !best.sameMethod)) {
+          best = { operation, distance, sameMethod };
+        }
+      }
+    }
+    return best?.operation;
   }
 
   /** Every operation served, for listings such as the start-up banner. */
@@ -84,6 +109,11 @@ export class RouteTable {
     }
     return best?.dialect ?? (Object.keys(VENDOR_OF) as DialectId[]).find((dialect) => VENDOR_OF[dialect] === vendor)!;
   }
+}
+
+/** The path under the vendor's prefix, without a trailing slash: `/kirim/v1/labels/` → `/v1/labels`. */
+function vendorPathOf(vendor: VendorId, path: string): string {
+  return path.slice(VENDOR_PREFIX[vendor].length).replace(/(.)\/$/, '$1');
 }
 
 export function vendorOfPath(path: string): VendorId | undefined {

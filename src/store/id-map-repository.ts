@@ -28,7 +28,7 @@ export class IdMapRepository {
     return this.toUpstream.get(`${scope}|${clientId}`);
   }
 
-  /** The client id already paired with `upstreamId` (minted, or recorded by a migration), if any. */
+  /** The client id paired with `upstreamId`, if a pair was recorded (minted or by `pair()`). */
   knownClientIdOf(scope: string, upstreamId: string): string | undefined {
     return this.toClient.get(`${scope}|${upstreamId}`);
   }

@@ -1,13 +1,2 @@
-import type { VendorId } from '../core/dialects';
-
-/** Who a request acts for, taken from its credential and never from its body. */
-export interface Tenant {
-  vendor: VendorId;
-  orgId: string;
-  userId: string;
-  /**
-   * Configured mode: the organisation's fixed teams (an unknown team id is a 404).
-   * Open mode: undefined, and a team id a client sends becomes a team of its organisation.
-   */
-  configuredTeams?: readonly string[];
-}
+/** The tenant is a core notion (adapters and backends take one); kept here so existing imports still work. */
+export type { Tenant } from '../core/tenant';

@@ -16,7 +16,7 @@ describe('label-gateway command line', () => {
   it('explains every flag in --help', async () => {
     const { code, stdout } = await runCommand(['--help']);
     expect(code).toBe(0);
-    for (const flag of ['--port', '--host', '--data', '--memory', '--tenants', '--documented-only', '--quiet', '--body-limit']) {
+    for (const flag of ['--port', '--host', '--data', '--memory', '--tenants', '--documented-only', '--quiet', '--body-limit', '--rate-limit']) {
       expect(stdout).toContain(flag);
     }
     expect(stdout).toContain('$PORT');
@@ -26,6 +26,16 @@ describe('label-gateway command line', () => {
     const { code, stderr } = await runCommand(['serve', '--prot', '4011']);
     expect(code).toBe(2);
     expect(stderr).toContain("Unknown option '--prot'");
+  });
+
+  it('limits a dialect with --rate-limit, and refuses a malformed one with exit code 2', async () => {
+    const gateway = await start(['--memory', '--rate-limit', 'kirim=1/60s']);
+    await request(gateway.url).get('/kirim/v1/labels').set('Authorization', 'Bearer sk_cli').expect(200);
+    const refused = await request(gateway.url).get('/kirim/v1/labels').set('Authorization', 'Bearer sk_cli').expect(429);
+    expect(refused.headers['ratelimit-limit']).toBe('1');
+    const { code, stderr } = await runCommand(['serve', '--memory', '--rate-limit', 'kirim=fast']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--rate-limit kirim=fast: expected DIALECT=LIMIT/WINDOW');
   });
 
   it('rejects a port that is not a number', async () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { convertId } from '../../src/proxy/translation/id-codec';
+import { uuidToKirimId } from '../../src/proxy/translation/id-codec';
 import { translationScope } from '../../src/proxy/translation/translation-scope';
 import { openStore } from '../../src/store/store';
 import { TEAM_ID } from '../support/dialect-profiles';
@@ -89,7 +89,7 @@ it('prefers a recorded pair over the id codec when answering (the codec would sh
     const byOldId = await proxy.api.get(`/kirim/v1/labels/${oldId}`).set('Authorization', 'Bearer the-app').expect(200);
     expect(byOldId.body.data.id).toBe(oldId);
     // Reached by the codec's form of the upstream id too, the label still answers with the recorded id.
-    const codecId = convertId(upstreamLabel.id, 'uuid', 'kirim')!;
+    const codecId = uuidToKirimId(upstreamLabel.id)!;
     expect(codecId).not.toBe(oldId);
     const byCodecId = await proxy.api.get(`/kirim/v1/labels/${codecId}`).set('Authorization', 'Bearer the-app').expect(200);
     expect(byCodecId.body.data.id).toBe(oldId);

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
 import request from 'supertest';
+import { credentialFingerprint } from '../../src/core/credential-fingerprint';
 import { VENDOR_OF, VENDOR_PREFIX } from '../../src/core/dialects';
 import type { ProxyConfig } from '../../src/proxy/proxy-config';
 import { PROFILES, TEAM_ID, uniqueName } from '../support/dialect-profiles';
@@ -194,16 +195,22 @@ describe('request journal', () => {
     const journal = await request(reporting.url).get('/__admin/requests?limit=2').expect(200);
     expect(journal.body.requests.map((entry: { dialect: string }) => entry.dialect)).toEqual(['kirim', 'supersend-v2']);
     expect(journal.body.requests[0]).toEqual({
+      id: expect.any(Number),
       time: expect.any(String),
       dialect: 'kirim',
       route: 'pass-through',
+      operation: 'listLabels',
+      credentialFingerprint: credentialFingerprint(secret),
       method: 'GET',
       path: '/kirim/v1/labels',
       status: 200,
       upstreamStatus: 200,
       durationMs: expect.any(Number),
+      nearMiss: null,
       violations: [],
       lostFields: [],
+      requestBody: null,
+      responseBody: { json: expect.objectContaining({ data: expect.any(Array) }), bytes: expect.any(Number), truncated: false },
     });
     expect(JSON.stringify(journal.body)).not.toContain(secret);
     await request(reporting.url).delete('/__admin/requests').expect(200);

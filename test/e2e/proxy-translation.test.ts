@@ -1,25 +1,15 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
-import { VENDOR_OF, VENDOR_PREFIX, type DialectId } from '../../src/core/dialects';
-import type { UpstreamRoute } from '../../src/proxy/proxy-config';
+import { validate as isRfcUuid, version as uuidVersion } from 'uuid';
+import type { DialectId } from '../../src/core/dialects';
+import { openStore } from '../../src/store/store';
+import { translationScope } from '../../src/proxy/translation/translation-scope';
 import { profileOf, TEAM_ID, uniqueName } from '../support/dialect-profiles';
 import { closedPort, startStubUpstream } from '../support/stub-upstream';
 import { startTestGateway, type TestGateway } from '../support/test-gateway';
-
-/** The dialects that can express create, list, get, update and delete (SuperSend v1 has no get). */
-const FULL_DIALECTS: DialectId[] = ['attention-v2', 'kirim', 'supersend-v2', 'jasni'];
-const PAIRS = FULL_DIALECTS.flatMap((client) => FULL_DIALECTS.filter((target) => target !== client).map((target) => ({ client, target })));
-
-/** The key the translating gateway presents to the vendors, in each target's own scheme. */
-const UPSTREAM_KEY = 'upstream-key';
-
-function translationRoute(vendorsUrl: string, target: DialectId): UpstreamRoute {
-  return {
-    upstream: vendorsUrl + VENDOR_PREFIX[VENDOR_OF[target]],
-    as: target,
-    credential: profileOf(target).auth(UPSTREAM_KEY).Authorization,
-    params: { team_id: TEAM_ID },
-  };
-}
+import { lostFieldsOf, PAIRS, TARGET_TEAM, targetListQuery, translationRoute, UPSTREAM_KEY } from '../support/translation';
 
 let vendors: TestGateway;
 beforeAll(async () => {
@@ -27,7 +17,14 @@ beforeAll(async () => {
 });
 afterAll(() => vendors.stop());
 
-const lostFieldsOf = (res: request.Response): string[] => (res.headers['x-label-gateway-lost-fields'] ?? '').split(', ').filter(Boolean);
+/** The team a client of each dialect names in its own requests, and must get back. */
+const CLIENT_TEAM: Partial<Record<DialectId, string>> = { 'supersend-v2': TEAM_ID };
+
+function expectClientId(client: DialectId, id: unknown): void {
+  expect(id).toMatch(profileOf(client).idPattern);
+  // Valid in the client's documented form, not just shaped like it: RFC 9562 version and variant bits.
+  if (client !== 'kirim') expect([isRfcUuid(String(id)), uuidVersion(String(id))]).toEqual([true, 4]);
+}
 
 describe.each(PAIRS)('a $client client served by a $target upstream', ({ client, target }) => {
   const clientProfile = profileOf(client);
@@ -40,26 +37,38 @@ describe.each(PAIRS)('a $client client served by a $target upstream', ({ client,
   });
   afterAll(() => proxy.stop());
 
-  it('creates, lists, gets, updates and deletes, with ids in the client form that stay the same', async () => {
+  it('creates, lists, gets, updates and deletes, with valid ids in the client form that stay the same', async () => {
     const name = uniqueName('moved');
     const created = await proxy.api.post(clientProfile.collection).set(auth).send(clientProfile.createBody(name)).expect(201);
     const id = clientProfile.idOf(created.body);
-    expect(id).toMatch(clientProfile.idPattern);
+    expectClientId(client, id);
+    // The team the client sent comes back; a target without teams cannot keep it, and says so.
+    const sentTeam = CLIENT_TEAM[client];
+    const shownTeam = TARGET_TEAM[target] ? sentTeam : null;
+    if (sentTeam) {
+      expect(clientProfile.labelOf(created.body).team_id).toBe(shownTeam);
+      expect(lostFieldsOf(created).includes('team_id')).toBe(shownTeam === null);
+    }
 
-    const upstreamList = await vendors.api.get(targetProfile.collection).query(targetProfile.listQuery).set(targetProfile.auth(UPSTREAM_KEY)).expect(200);
+    const upstreamList = await vendors.api.get(targetProfile.collection).query(targetListQuery(target)).set(targetProfile.auth(UPSTREAM_KEY)).expect(200);
     expect(targetProfile.namesIn(upstreamList.body)).toContain(name);
 
     const listed = await proxy.api.get(clientProfile.collection).query(clientProfile.listQuery).set(auth).expect(200);
-    expect(clientProfile.namesIn(listed.body)).toContain(name);
+    const listedLabel = (clientProfile.dialect === 'jasni' ? listed.body.data.labels : listed.body.data).find((label: { name: string }) => label.name === name);
+    expect(listedLabel.uuid ?? listedLabel.id).toBe(id);
+    if (sentTeam) expect(listedLabel.team_id).toBe(shownTeam);
 
     const fetched = await proxy.api.get(`${clientProfile.collection}/${id}`).set(auth).expect(200);
-    expect(clientProfile.labelOf(fetched.body).name).toBe(name);
+    const fetchedLabel = clientProfile.labelOf(fetched.body);
+    expect([fetchedLabel.name, fetchedLabel.uuid ?? fetchedLabel.id]).toEqual([name, id]);
+    if (sentTeam) expect(fetchedLabel.team_id).toBe(shownTeam);
 
     const renamed = uniqueName('renamed');
     const updated = await proxy.api[clientProfile.updateMethod](`${clientProfile.collection}/${id}`).set(auth).send(clientProfile.updateBody(renamed)).expect(200);
     const updatedLabel = clientProfile.labelOf(updated.body);
     expect(updatedLabel.name).toBe(renamed);
     expect(updatedLabel.uuid ?? updatedLabel.id).toBe(id);
+    if (sentTeam) expect(updatedLabel.team_id).toBe(shownTeam);
 
     await proxy.api.delete(`${clientProfile.collection}/${id}`).set(auth).expect(200);
     await proxy.api.get(`${clientProfile.collection}/${id}`).set(auth).expect(404);
@@ -72,9 +81,12 @@ describe.each(PAIRS)('a $client client served by a $target upstream', ({ client,
 });
 
 describe('translation details', () => {
-  async function translating(client: DialectId, target: DialectId, upstream?: string): Promise<TestGateway> {
+  async function translating(client: DialectId, target: DialectId, upstream?: string, data?: string): Promise<TestGateway> {
     const route = translationRoute(vendors.url, target);
-    return startTestGateway({ proxy: { contract: 'report', upstreamTimeoutMs: 300, routes: { [client]: upstream ? { ...route, upstream } : route } } });
+    return startTestGateway({
+      ...(data ? { memory: false, data } : {}),
+      proxy: { contract: 'report', upstreamTimeoutMs: 300, routes: { [client]: upstream ? { ...route, upstream } : route } },
+    });
   }
 
   it('maps a Jasni hex colour to the Kirim colour name, and reports the description Kirim cannot hold', async () => {
@@ -87,6 +99,60 @@ describe('translation details', () => {
       expect(upstream.body.data.find((label: { name: string }) => label.name === name).color).toBe('red');
       const journal = await request(proxy.url).get('/__admin/requests?limit=1').expect(200);
       expect(journal.body.requests[0]).toMatchObject({ route: 'translation', status: 201, upstreamStatus: 201, lostFields: ['description'] });
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it("gives a SuperSend v2 client back the team it sent, through the Kirim team its route names", async () => {
+    const proxy = await translating('supersend-v2', 'kirim');
+    const auth = { Authorization: 'Bearer supersend-teams' };
+    try {
+      const name = uniqueName('team kept');
+      const created = await proxy.api.post('/supersend/v2/labels').set(auth).send({ name, color: '#22c55e', team_id: TEAM_ID }).expect(201);
+      expect(created.body.data.team_id).toBe(TEAM_ID);
+      expect(lostFieldsOf(created)).toEqual([]);
+      const onKirim = await vendors.api.get('/kirim/v1/labels').query(targetListQuery('kirim')).set('Authorization', `Bearer ${UPSTREAM_KEY}`).expect(200);
+      expect(onKirim.body.data.find((label: { name: string }) => label.name === name)).toMatchObject({ team_id: TARGET_TEAM.kirim, color: 'green' });
+      const fetched = await proxy.api.get(`/supersend/v2/labels/${created.body.data.id}`).set(auth).expect(200);
+      expect(fetched.body.data.team_id).toBe(TEAM_ID);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('tells a SuperSend v2 client, in the header and the journal, that a second team has no Kirim counterpart', async () => {
+    const proxy = await translating('supersend-v2', 'kirim');
+    const auth = { Authorization: 'Bearer supersend-two-teams' };
+    const otherTeam = '2e8a4c6b-1d3f-4a5b-9c7d-8e9f0a1b2c3d';
+    try {
+      await proxy.api.post('/supersend/v2/labels').set(auth).send({ name: uniqueName('first team'), color: '#22c55e', team_id: TEAM_ID }).expect(201);
+      const name = uniqueName('second team');
+      const second = await proxy.api.post('/supersend/v2/labels').set(auth).send({ name, color: '#22c55e', team_id: otherTeam }).expect(201);
+      expect(lostFieldsOf(second)).toEqual(['team_id']);
+      // The label is where the route puts every label, and the answer says so in the client's terms.
+      expect(second.body.data.team_id).toBe(TEAM_ID);
+      const journal = await request(proxy.url).get('/__admin/requests?limit=1').expect(200);
+      expect(journal.body.requests[0]).toMatchObject({ status: 201, lostFields: ['team_id'] });
+      const otherList = await proxy.api.get('/supersend/v2/labels').query({ team_id: otherTeam }).set(auth).expect(200);
+      expect(otherList.body.data).toEqual([]);
+      const list = await proxy.api.get('/supersend/v2/labels').query({ team_id: TEAM_ID }).set(auth).expect(200);
+      expect(list.body.data.map((label: { name: string }) => label.name)).toContain(name);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('gives a SuperSend v2 client its own team ids for Kirim teams, through a route that names none', async () => {
+    const route = translationRoute(vendors.url, 'kirim');
+    delete route.params;
+    const proxy = await startTestGateway({ proxy: { contract: 'report', upstreamTimeoutMs: 2000, routes: { 'supersend-v2': route } } });
+    const auth = { Authorization: 'Bearer supersend-no-params' };
+    try {
+      const created = await proxy.api.post('/supersend/v2/labels').set(auth).send({ name: uniqueName('own team'), color: '#22c55e', team_id: TEAM_ID }).expect(201);
+      expect([created.body.data.team_id, lostFieldsOf(created)]).toEqual([TEAM_ID, []]);
+      const list = await proxy.api.get('/supersend/v2/labels').query({ team_id: TEAM_ID }).set(auth).expect(200);
+      expect(list.body.data.map((label: { id: string }) => label.id)).toContain(created.body.data.id);
     } finally {
       await proxy.stop();
     }
@@ -138,22 +204,60 @@ describe('translation details', () => {
     }
   });
 
-  it('keeps client ids stable across a restart of the translating gateway', async () => {
-    const first = await translating('jasni', 'kirim');
+  it("gives a Jasni client a valid v4 UUID for each Kirim ULID, the same across list, get, update and a restart", async () => {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'translation-ids-'));
+    const auth = { Authorization: 'Bearer jsk_stable' };
     const name = uniqueName('stable');
     let id: string;
+    const first = await translating('jasni', 'kirim', undefined, data);
     try {
-      const created = await first.api.post('/jasni/api/v1/labels').set('Authorization', 'Bearer jsk_stable').send({ name }).expect(201);
+      const created = await first.api.post('/jasni/api/v1/labels').set(auth).send({ name }).expect(201);
       id = created.body.data.label.id;
+      expectClientId('jasni', id);
+      const listed = await first.api.get('/jasni/api/v1/labels').set(auth).expect(200);
+      expect(listed.body.data.labels.find((label: { name: string }) => label.name === name).id).toBe(id);
     } finally {
       await first.stop();
     }
-    const second = await translating('jasni', 'kirim');
+    const second = await translating('jasni', 'kirim', undefined, data);
     try {
-      const fetched = await second.api.get(`/jasni/api/v1/labels/${id}`).set('Authorization', 'Bearer jsk_stable').expect(200);
-      expect(fetched.body.data.label.name).toBe(name);
+      const fetched = await second.api.get(`/jasni/api/v1/labels/${id}`).set(auth).expect(200);
+      expect(fetched.body.data.label).toMatchObject({ id, name });
+      const updated = await second.api.patch(`/jasni/api/v1/labels/${id}`).set(auth).send({ name: `${name} again` }).expect(200);
+      expect(updated.body.data.label.id).toBe(id);
     } finally {
       await second.stop();
+      fs.rmSync(data, { recursive: true, force: true });
+    }
+  });
+
+  it('shows the client the id a migration paired with an upstream label, in either direction', async () => {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'translation-pairs-'));
+    // The labels as a migration would leave them: made on the target, each paired with the id its client already holds.
+    const onJasni = await vendors.api.post('/jasni/api/v1/labels').set('Authorization', `Bearer jsk_${UPSTREAM_KEY}`).send({ name: uniqueName('migrated') }).expect(201);
+    const onKirim = await vendors.api.post('/kirim/v1/labels').set('Authorization', `Bearer ${UPSTREAM_KEY}`).send({ name: uniqueName('migrated'), team_id: TARGET_TEAM.kirim }).expect(201);
+    const keptKirimId = 'lbl_01JABCDEFGHJKMNPQRSTVWXYZ0';
+    const keptUuid = '9f3c2b1a-7d6e-4f5a-8b9c-0d1e2f3a4b5c';
+    const store = await openStore({ kind: 'folder', dir: data });
+    await store.idMap.pair(translationScope('kirim', 'jasni', `${vendors.url}/jasni`), keptKirimId, onJasni.body.data.label.id);
+    await store.idMap.pair(translationScope('attention-v2', 'kirim', `${vendors.url}/kirim`), keptUuid, onKirim.body.data.id);
+    await store.close();
+    const proxy = await startTestGateway({
+      memory: false,
+      data,
+      proxy: { contract: 'report', upstreamTimeoutMs: 2000, routes: { kirim: translationRoute(vendors.url, 'jasni'), 'attention-v2': translationRoute(vendors.url, 'kirim') } },
+    });
+    try {
+      const kirimList = await proxy.api.get('/kirim/v1/labels').set('Authorization', 'Bearer kirim-migrated').expect(200);
+      expect(kirimList.body.data.map((label: { id: string }) => label.id)).toContain(keptKirimId);
+      await proxy.api.get(`/kirim/v1/labels/${keptKirimId}`).set('Authorization', 'Bearer kirim-migrated').expect(200);
+      const attentionList = await proxy.api.get('/attention/v2/labels').set('Authorization', 'attention-migrated').expect(200);
+      expect(attentionList.body.data.map((label: { uuid: string }) => label.uuid)).toContain(keptUuid);
+      const fetched = await proxy.api.get(`/attention/v2/labels/${keptUuid}`).set('Authorization', 'attention-migrated').expect(200);
+      expect(fetched.body.data.name).toBe(onKirim.body.data.name);
+    } finally {
+      await proxy.stop();
+      fs.rmSync(data, { recursive: true, force: true });
     }
   });
 

@@ -5,6 +5,7 @@ import type { CompiledOperation, LoadedSpec } from '../../src/specs/compiled-ope
 import { RouteTable } from '../../src/specs/route-table';
 import { loadSpecs } from '../../src/specs/spec-loader';
 import { checkResponse } from '../../src/http/response-contract';
+import { validate as isRfcUuid } from 'uuid';
 
 /**
  * Checks every response a test receives against its dialect's OpenAPI document, independently of
@@ -33,7 +34,7 @@ export async function assertMatchesContract(res: Response): Promise<void> {
   if (match.kind === 'unknown_vendor') return; // the plain, non-vendor 404: no dialect contract applies
   const operation: CompiledOperation =
     match.kind === 'operation' ? match.operation : specs.get(match.dialect)!.operations[0];
-  const violations = checkResponse(operation, res.status, res.body);
+  const violations = [...checkResponse(operation, res.status, res.body), ...invalidUuids(res.body)];
   if (violations.length > 0) {
     throw new Error(
       `Response breaks the ${operation.dialect} contract (${request.method} ${path} → ${res.status}):\n` +
@@ -41,6 +42,16 @@ export async function assertMatchesContract(res: Response): Promise<void> {
         `\nbody: ${JSON.stringify(res.body)}`,
     );
   }
+}
+
+/** The spec's `format: uuid` only checks the shape; a client that validates ids also checks the version and variant. */
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function invalidUuids(value: unknown, path = ''): Array<{ path: string; message: string }> {
+  if (typeof value === 'string') return UUID_SHAPE.test(value) && !isRfcUuid(value) ? [{ path, message: `${value} is not an RFC 9562 UUID (version or variant bits)` }] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => invalidUuids(item, `${path}/${index}`));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => invalidUuids(item, `${path}/${key}`));
+  return [];
 }
 
 function vendorPath(path: string, host: string): string {

@@ -1,23 +1,32 @@
-import { convertId, hasForm } from '../../src/proxy/translation/id-codec';
+import { validate as isRfcUuid } from 'uuid';
+import { hasForm, kirimIdToUuid, uuidToKirimId } from '../../src/proxy/translation/id-codec';
 
-describe('id codec between Kirim ids and UUIDs', () => {
-  it('round-trips a UUID through the Kirim form', () => {
+describe('id codec between UUIDs and Kirim ids', () => {
+  it('maps a UUID to a Kirim id (a ULID: first character 0-7) and back, exactly', () => {
     const uuid = 'fe515723-fe2e-4959-a5fa-c4d3937fe7e4';
-    const kirim = convertId(uuid, 'uuid', 'kirim')!;
+    const kirim = uuidToKirimId(uuid)!;
     expect(kirim).toMatch(/^lbl_[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
-    expect(convertId(kirim, 'kirim', 'uuid')).toBe(uuid);
+    expect(kirimIdToUuid(kirim)).toBe(uuid);
+    expect(uuidToKirimId('ffffffff-ffff-ffff-ffff-ffffffffffff')).toBe('lbl_7ZZZZZZZZZZZZZZZZZZZZZZZZZ');
   });
 
-  it("round-trips the Kirim page's example id through a UUID", () => {
-    const kirim = 'lbl_01HXYZABCDEFGHJKMNPQRSTVWX';
-    const uuid = convertId(kirim, 'kirim', 'uuid')!;
-    expect(hasForm(uuid, 'uuid')).toBe(true);
-    expect(convertId(uuid, 'uuid', 'kirim')).toBe(kirim);
+  it("does not make a UUID out of a Kirim ULID: the page's example id is not a valid UUID that way", () => {
+    const decoded = kirimIdToUuid('lbl_01HXYZABCDEFGHJKMNPQRSTVWX')!;
+    // The reason the proxy mints UUIDs for Kirim labels instead (id-translation.ts).
+    expect([isRfcUuid(decoded), hasForm(decoded, 'uuid')]).toEqual([false, false]);
+  });
+
+  it('checks the documented forms: RFC 9562 version and variant bits for a UUID', () => {
+    expect(hasForm('0b9e7c2e-4f0a-4d55-9a57-0e2f1b1b6a01', 'uuid')).toBe(true);
+    expect(hasForm('01a233aa-27cb-4f14-1a02-0e2f1b1b6a01', 'uuid')).toBe(false); // variant bits
+    expect(hasForm('01a233aa-27cb-0f14-9a02-0e2f1b1b6a01', 'uuid')).toBe(false); // version 0
+    expect(hasForm('lbl_01HXYZABCDEFGHJKMNPQRSTVWX', 'kirim')).toBe(true);
   });
 
   it('refuses ids that are not of the stated form', () => {
-    expect(convertId('label-uuid', 'uuid', 'kirim')).toBeUndefined();
-    expect(convertId('lbl_short', 'kirim', 'uuid')).toBeUndefined();
-    expect(convertId('lbl_81HXYZABCDEFGHJKMNPQRSTVWX', 'kirim', 'uuid')).toBeUndefined(); // over 128 bits
+    expect(uuidToKirimId('label-uuid')).toBeUndefined();
+    expect(uuidToKirimId('FE515723-FE2E-4959-A5FA-C4D3937FE7E4')).toBeUndefined(); // the way back would not give it again
+    expect(kirimIdToUuid('lbl_short')).toBeUndefined();
+    expect(kirimIdToUuid('lbl_81HXYZABCDEFGHJKMNPQRSTVWX')).toBeUndefined(); // over 128 bits
   });
 });

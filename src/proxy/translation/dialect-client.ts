@@ -13,7 +13,7 @@ export interface UpstreamRequest {
 export interface UpstreamAnswer {
   status: number;
   body: unknown;
-  /** The answer's `Retry-After` header, as sent (seconds or an HTTP date), for callers that wait and retry. */
+  /** The upstream's `Retry-After`, when it sent one (seconds or an HTTP date). */
   retryAfter?: string;
 }
 
@@ -34,7 +34,12 @@ export type WritableField = 'name' | 'color' | 'description' | 'aiFlow' | 'allTe
  */
 export interface DialectClient {
   readonly dialect: DialectId;
-  readonly holds: ReadonlySet<WritableField>;
+  /**
+   * Whether the dialect stores this value of the field exactly as given. A value it would drop or
+   * alter (Kirim's twelve colours, SuperSend's lower-case names) is lost: reported, and never sent
+   * in an update, where it would overwrite what the target holds with an approximation.
+   */
+  keeps(field: WritableField, value: unknown): boolean;
   /** How the dialect's ids look, for mapping them to the client's form. */
   readonly idForm: 'uuid' | 'kirim';
   create(send: SendUpstream, input: NewLabel, target: TargetContext): Promise<Label>;
@@ -50,9 +55,12 @@ export interface DialectClient {
  * target's to adopt what is there), create, and update (`--overwrite`). Every translation client is
  * one; SuperSend v1, which cannot get one label, is only this.
  */
-export type MigrationClient = Pick<DialectClient, 'dialect' | 'holds' | 'idForm' | 'list' | 'create' | 'update'>;
+export type MigrationClient = Pick<DialectClient, 'dialect' | 'keeps' | 'idForm' | 'list' | 'create' | 'update'>;
 
-/** Throws the upstream's refusal as the GatewayError of the same kind, keeping its reason; else returns the body. */
+/**
+ * Throws the upstream's refusal as the GatewayError of the same kind, keeping its reason (and its
+ * `Retry-After`, so a client told to slow down is told when to come back); else returns the body.
+ */
 export function expectStatus(
   dialect: DialectId,
   answer: UpstreamAnswer,
@@ -65,6 +73,7 @@ export function expectStatus(
   throw new GatewayError(kind ?? kindOfStatus(answer.status), `The upstream (${dialect}) rejected the request${because}`, {
     field,
     source: 'upstream',
+    ...(answer.retryAfter !== undefined && { headers: { 'Retry-After': answer.retryAfter } }),
   });
 }
 
@@ -91,6 +100,8 @@ function kindOfStatus(status: number): ErrorKind {
       return 'unsupported_media_type';
     case 429:
       return 'rate_limited';
+    case 503:
+      return 'service_unavailable';
     default:
       return 'upstream_unavailable';
   }

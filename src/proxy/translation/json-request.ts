@@ -14,7 +14,7 @@ export interface TextRequest {
 export interface TextAnswer {
   status: number;
   text: string;
-  /** The `Retry-After` header, when the upstream sent one (a 429 or 503 saying when to come back). */
+  /** The answer's `Retry-After`, passed on to the client of a 429 or 503. */
   retryAfter?: string;
 }
 
@@ -42,7 +42,7 @@ export function textClient(origin: URL): (request: TextRequest) => Promise<TextA
         incoming.on('end', () => {
           clearTimeout(timer);
           const retryAfter = incoming.headers['retry-after'];
-          resolve({ status: incoming.statusCode ?? 502, text: Buffer.concat(chunks).toString('utf8'), ...(retryAfter === undefined ? {} : { retryAfter }) });
+          resolve({ status: incoming.statusCode ?? 502, text: Buffer.concat(chunks).toString('utf8'), ...(retryAfter !== undefined && { retryAfter }) });
         });
         incoming.on('error', fail);
       });

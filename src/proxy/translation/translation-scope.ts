@@ -9,3 +9,8 @@ export function translationScope(client: DialectId, target: DialectId, upstream:
   // `http://host/kirim` and `http://host/kirim/` are one upstream (the sender strips the slash too).
   return `${client}>${target}@${upstream.replace(/\/+$/, '')}`;
 }
+
+/** The namespace of the same route's team pairs (client team ↔ target team), beside its label ids. */
+export function translationTeamScope(client: DialectId, target: DialectId, upstream: string): string {
+  return `${translationScope(client, target, upstream)}#teams`;
+}

@@ -9,14 +9,20 @@ import type { ContractMode } from '../proxy-config';
 import type { DialectClient, SendUpstream, TargetContext, WritableField } from './dialect-client';
 import { translationContext, type TranslationContext } from './exchange-context';
 import { httpUpstream, type HttpUpstream } from './http-upstream';
-import { convertId, hasForm, type IdForm } from './id-codec';
-import { lostFields } from './lost-fields';
-import { translationScope } from './translation-scope';
+import type { IdForm } from './id-codec';
+import { LabelIdTranslation, TeamTranslation } from './id-translation';
+import { fieldNameIn, keptChanges, lostFields } from './lost-fields';
+import type { TeamRule } from './team-rule';
+import { translationScope, translationTeamScope } from './translation-scope';
 
 export interface UpstreamBackendOptions {
   client: DialectId;
   clientIdForm: IdForm;
+  /** The client dialect's team ids (from its spec); undefined when it has no teams. */
+  clientTeams: TeamRule | undefined;
   target: DialectClient;
+  /** Whether the target dialect has teams (from its spec). */
+  targetHasTeams: boolean;
   upstream: string;
   /** The Authorization value to present; undefined: the client's token in the target's scheme. */
   credential?: string;
@@ -29,15 +35,19 @@ export interface UpstreamBackendOptions {
 
 /**
  * A backend that is another vendor: each canonical call becomes the target dialect's request, and
- * its answer becomes canonical again, with ids in the client's form and lost fields reported.
+ * its answer becomes canonical again, with ids and teams in the client's form and lost fields reported.
  */
 export class UpstreamBackend implements LabelBackend {
-  private readonly scope: string;
+  private readonly ids: LabelIdTranslation;
+  private readonly teams: TeamTranslation;
   private readonly target: TargetContext;
   private readonly upstream: HttpUpstream;
 
   constructor(private readonly options: UpstreamBackendOptions) {
-    this.scope = translationScope(options.client, options.target.dialect, options.upstream);
+    const { client, target, upstream, idMap } = options;
+    this.ids = new LabelIdTranslation(idMap, translationScope(client, target.dialect, upstream), options.clientIdForm, target.idForm);
+    const teamScope = translationTeamScope(client, target.dialect, upstream);
+    this.teams = new TeamTranslation(idMap, teamScope, options.clientTeams, options.targetHasTeams, options.params.team_id);
     this.target = { params: options.params };
     // One sender (and connection pool) per route, not per request.
     this.upstream = httpUpstream({
@@ -49,16 +59,31 @@ export class UpstreamBackend implements LabelBackend {
     });
   }
 
+  /** Runs one client exchange's calls with its token and notes at hand (the LabelBackend interface carries labels only). */
+  runExchange<T>(exchange: TranslationContext, work: () => Promise<T>): Promise<T> {
+    return translationContext.run(exchange, work);
+  }
+
   async create(tenant: Tenant, input: NewLabel): Promise<Label> {
-    this.reportLost(lostFields(input, this.options.target));
-    const upstreamInput = { ...input, teamId: this.options.params.team_id ?? input.teamId };
-    return this.toClient(tenant, await this.options.target.create(this.send(), upstreamInput, this.target));
+    const lost = lostFields(input, this.options.target);
+    const { team, lost: teamLost } = await this.teams.toUpstream(input.teamId);
+    if (teamLost) lost.push('teamId');
+    this.reportLost(lost);
+    const created = await this.options.target.create(this.send(), { ...input, teamId: team }, this.inTeam(team));
+    return this.toClient(tenant, created);
   }
 
   async list(tenant: Tenant, query: ListQuery): Promise<LabelPage> {
-    const all = await Promise.all((await this.options.target.list(this.send(), this.target)).map((label) => this.toClient(tenant, label)));
+    const { team } = await this.teams.toUpstream(query.teamId ?? null);
+    const upstreamLabels = await this.options.target.list(this.send(), this.inTeam(team));
+    const all = await Promise.all(upstreamLabels.map((label) => this.toClient(tenant, label)));
     const needle = query.search?.toLowerCase();
-    let matching = needle ? all.filter((label) => label.name.toLowerCase().includes(needle)) : all;
+    // The client's filters apply to what the client sees: a label shown in another team is not in this one.
+    let matching = all.filter(
+      (label) =>
+        (query.teamId === undefined || label.teamId === query.teamId || (query.includeOrgWide === true && label.teamId === null)) &&
+        (!needle || label.name.toLowerCase().includes(needle)),
+    );
     let offset = query.offset ?? 0;
     if (query.startingAfter !== undefined) {
       const position = matching.findIndex((label) => label.id === query.startingAfter);
@@ -75,8 +100,10 @@ export class UpstreamBackend implements LabelBackend {
   }
 
   async update(tenant: Tenant, id: string, changes: LabelChanges): Promise<Label> {
-    this.reportLost(lostFields(changes, this.options.target));
-    return this.toClient(tenant, await this.options.target.update(this.send(), this.upstreamIdOf(id), changes, this.target));
+    const lost = lostFields(changes, this.options.target);
+    this.reportLost(lost);
+    const updated = await this.options.target.update(this.send(), this.upstreamIdOf(id), keptChanges(changes, lost), this.target);
+    return this.toClient(tenant, updated);
   }
 
   async remove(_tenant: Tenant, id: string): Promise<void> {
@@ -117,26 +144,24 @@ export class UpstreamBackend implements LabelBackend {
   }
 
   private reportLost(fields: WritableField[]): void {
-    const snakeCase = this.options.client !== 'attention-v2';
-    this.context().notes.lostFields.push(...fields.map((field) => (snakeCase && field === 'teamId' ? 'team_id' : field)));
+    this.context().notes.lostFields.push(...fields.map((field) => fieldNameIn(this.options.client, field)));
   }
 
-  /**
-   * The upstream's label as the client sees it: its id in the client's form, owned by the client's tenant.
-   * A recorded pair wins over the codec: a migrated label keeps the id the client held before.
-   */
+  /** The route's context with the target team this call works in (none: the target resolves it, or has no teams). */
+  private inTeam(team: string | null): TargetContext {
+    const { team_id: _routeTeam, ...others } = this.options.params;
+    return { params: team === null ? others : { ...others, team_id: team } };
+  }
+
+  /** The upstream's label as the client sees it: id and team in the client's form, owned by the client's tenant. */
   private async toClient(tenant: Tenant, label: Label): Promise<Label> {
-    const { clientIdForm, target, idMap } = this.options;
-    const id =
-      idMap.knownClientIdOf(this.scope, label.id) ?? convertId(label.id, target.idForm, clientIdForm) ?? (await idMap.clientIdOf(this.scope, label.id));
-    return { ...label, id, orgId: tenant.orgId, userId: tenant.userId };
+    const [id, teamId] = await Promise.all([this.ids.toClient(label.id), this.teams.toClient(label.teamId)]);
+    return { ...label, id, teamId, orgId: tenant.orgId, userId: tenant.userId };
   }
 
   private upstreamIdOf(clientId: string): string {
-    const mapped = this.options.idMap.upstreamIdOf(this.scope, clientId);
-    if (mapped) return mapped;
-    const converted = hasForm(clientId, this.options.clientIdForm) ? convertId(clientId, this.options.clientIdForm, this.options.target.idForm) : undefined;
-    if (!converted) throw notFound();
-    return converted;
+    const upstreamId = this.ids.toUpstream(clientId);
+    if (upstreamId === undefined) throw notFound();
+    return upstreamId;
   }
 }

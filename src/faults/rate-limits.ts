@@ -1,0 +1,99 @@
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { DIALECT_IDS, isDialectId, type DialectId } from '../core/dialects';
+
+/** A vendor's limit: `limit` requests per credential in each window of `windowSeconds`. */
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+export type RateLimits = Partial<Record<DialectId, RateLimit>>;
+
+/** One request counted against its key's window. */
+export interface RateDecision {
+  allowed: boolean;
+  limit: number;
+  /** Requests left in the current window. */
+  remaining: number;
+  /** Milliseconds until the window resets. */
+  resetMs: number;
+}
+
+/**
+ * Counts requests per key in fixed windows. Behind this interface so that the in-memory counter can
+ * be swapped for one over a shared store (rate-limiter-flexible's Redis or Postgres limiters fit
+ * `flexibleCounter` as they are) when several gateways serve one test run.
+ */
+export interface RateCounter {
+  take(key: string): Promise<RateDecision>;
+}
+
+/** A RateCounter over any rate-limiter-flexible limiter (which rejects with a RateLimiterRes past the limit). */
+export function flexibleCounter(limiter: RateLimiterAbstract, limit: number): RateCounter {
+  const decision = (allowed: boolean, result: RateLimiterRes): RateDecision => ({
+    allowed,
+    limit,
+    remaining: Math.max(0, result.remainingPoints),
+    resetMs: Math.max(0, result.msBeforeNext),
+  });
+  return {
+    take: (key) =>
+      limiter.consume(key).then(
+        (result) => decision(true, result),
+        (rejection: unknown) => {
+          // A store failure is an Error, not a RateLimiterRes: it is the gateway's own fault, not a 429.
+          if (rejection instanceof RateLimiterRes) return decision(false, rejection);
+          throw rejection;
+        },
+      ),
+  };
+}
+
+export const memoryCounter = ({ limit, windowSeconds }: RateLimit): RateCounter =>
+  flexibleCounter(new RateLimiterMemory({ points: limit, duration: windowSeconds }), limit);
+
+/** The configured limits, one counter per dialect, counted per credential fingerprint. */
+export class DialectRateLimits {
+  private readonly counters = new Map<DialectId, RateCounter>();
+
+  constructor(limits: RateLimits, counterFor: (limit: RateLimit) => RateCounter = memoryCounter) {
+    for (const dialect of DIALECT_IDS) {
+      const limit = limits[dialect];
+      if (limit) this.counters.set(dialect, counterFor(limit));
+    }
+  }
+
+  get configured(): boolean {
+    return this.counters.size > 0;
+  }
+
+  /** Counts the request; undefined when its dialect has no limit. A request without a credential counts as one anonymous caller. */
+  take(dialect: DialectId, credentialFingerprint: string | undefined): Promise<RateDecision> | undefined {
+    return this.counters.get(dialect)?.take(credentialFingerprint ?? 'anonymous');
+  }
+}
+
+export const RATE_LIMIT_SCHEMA = {
+  type: 'object',
+  required: ['limit', 'windowSeconds'],
+  additionalProperties: false,
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+    windowSeconds: { type: 'integer', minimum: 1, maximum: 86_400 },
+  },
+} as const;
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
+
+/** `--rate-limit kirim=10/1s` (also `/30s`, `/1m`, `/1h`; a bare `/5` is seconds). */
+export function parseRateLimitFlag(flag: string): [DialectId, RateLimit] {
+  const match = /^([a-z0-9-]+)=(\d+)\/(\d+)([smh]?)$/.exec(flag);
+  if (!match) throw new Error(`--rate-limit ${flag}: expected DIALECT=LIMIT/WINDOW, e.g. kirim=10/1s`);
+  const [, dialect, limit, window, unit] = match;
+  if (!isDialectId(dialect)) throw new Error(`--rate-limit ${flag}: "${dialect}" is not a dialect (use ${DIALECT_IDS.join(', ')})`);
+  const windowSeconds = Number(window) * UNIT_SECONDS[unit || 's'];
+  const { limit: maxLimit, windowSeconds: maxWindow } = RATE_LIMIT_SCHEMA.properties;
+  if (Number(limit) < 1 || Number(limit) > maxLimit.maximum) throw new Error(`--rate-limit ${flag}: the limit must be from 1 to ${maxLimit.maximum}`);
+  if (windowSeconds < 1 || windowSeconds > maxWindow.maximum) throw new Error(`--rate-limit ${flag}: the window must be from 1 second to ${maxWindow.maximum / 3600} hours`);
+  return [dialect, { limit: Number(limit), windowSeconds }];
+}

@@ -1,0 +1,65 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GatewayError } from '../../core/errors';
+import { injectedError } from '../../faults/injected-error';
+import { readPreference } from '../../faults/prefer-header';
+import type { RateDecision } from '../../faults/rate-limits';
+import type { TestControls } from '../../faults/test-controls';
+import type { VendorExchange } from './exchange';
+import { breakConnection } from './network-faults';
+
+/** Whether the stage has anything to do: a fault armed, a limit configured, or a `Prefer` header. */
+export function mayFail(exchange: VendorExchange, controls: TestControls): boolean {
+  return controls.engaged || exchange.req.headers.prefer !== undefined;
+}
+
+/**
+ * Stage 3, faults and limits (entered when `mayFail`): what a test asked the gateway to fail with,
+ * before any body is read or anything goes upstream. In order: this request's `Prefer` header, then
+ * the first armed fault that matches, then the dialect's rate limit. An error answer is thrown (the dialect renders it);
+ * true means the connection was broken on purpose and nothing is left to send.
+ */
+export async function applyFaultsAndLimits(exchange: VendorExchange, controls: TestControls): Promise<boolean> {
+  const prefer = exchange.req.headers.prefer;
+  if (prefer !== undefined) {
+    const preference = readPreference(prefer);
+    if (preference.delayMs) await sleep(preference.delayMs);
+    if (preference.status !== undefined) throw injectedError({ status: preference.status });
+  }
+  const { dialect, notes } = exchange;
+  const fault = controls.faults.fire({ dialect, operationId: exchange.operation?.operationId, credentialFingerprint: notes.credentialFingerprint });
+  if (fault) {
+    notes.faultId = fault.id;
+    const { delayMs, respond, fault: failure } = fault.definition;
+    if (delayMs) await sleep(delayMs);
+    if (respond) throw injectedError(respond);
+    if (failure) {
+      breakConnection(exchange, failure);
+      return true;
+    }
+  }
+  const counting = controls.limits.take(dialect, notes.credentialFingerprint);
+  if (counting) {
+    const decision = await counting;
+    const headers = rateLimitHeaders(decision);
+    for (const [name, value] of Object.entries(headers)) exchange.res.setHeader(name, value);
+    if (!decision.allowed) throw new GatewayError('rate_limited', 'Rate limit exceeded', { headers: { ...headers, 'Retry-After': headers['RateLimit-Reset'] } });
+  }
+  return false;
+}
+
+/**
+ * The usual rate-limit headers, on every answer of a limited dialect [inferred: no vendor page
+ * documents its headers]. `RateLimit-*` as the IETF draft has them (reset in seconds from now),
+ * `X-RateLimit-*` as GitHub and many others send them (reset as a Unix time in seconds).
+ */
+export function rateLimitHeaders(decision: RateDecision, now = Date.now()): Record<string, string> {
+  const resetSeconds = Math.max(1, Math.ceil(decision.resetMs / 1000));
+  return {
+    'RateLimit-Limit': String(decision.limit),
+    'RateLimit-Remaining': String(decision.remaining),
+    'RateLimit-Reset': String(resetSeconds),
+    'X-RateLimit-Limit': String(decision.limit),
+    'X-RateLimit-Remaining': String(decision.remaining),
+    'X-RateLimit-Reset': String(Math.ceil((now + decision.resetMs) / 1000)),
+  };
+}
