@@ -47,7 +47,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     : { kind: 'folder', dir: path.resolve(options.data ?? DEFAULT_DATA_DIR) };
   const proxyConfig = proxyConfigOf(options);
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const store = await openStore(location);
+  const store = await openStore(location, { warn: (message) => logger.warn(message) });
   const journal = new Journal();
 
   const routes = new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false });
