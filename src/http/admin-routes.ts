@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { DialectId } from '../core/dialects';
+import { parseParameterText } from '../specs/parameter-coercion';
 import type { Journal } from './journal';
 
 export interface AdminDependencies {
@@ -24,8 +25,10 @@ export function adminRoutes(deps: AdminDependencies): Router {
     res.json({ status: 'reset' });
   });
   router.get('/requests', (req, res) => {
-    const limit = req.query.limit === undefined ? DEFAULT_JOURNAL_LIMIT : Number(req.query.limit);
-    if (!Number.isInteger(limit) || limit < 1) {
+    // Read as the dialects read theirs: decimal digits only (Number() would take 1e2, 0x10, " 5").
+    const text = req.query.limit;
+    const limit = text === undefined ? DEFAULT_JOURNAL_LIMIT : typeof text === 'string' ? parseParameterText('integer', text) : undefined;
+    if (typeof limit !== 'number' || limit < 1) {
       res.status(400).json({ error: 'validation_error', message: 'limit must be a whole number of at least 1.' });
       return;
     }
