@@ -81,7 +81,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // Also before the store opens: a bad fault or limit refuses the start with nothing to undo.
   const controls = testControlsOf(options, proxyConfig, routes);
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const store = await openStore(location);
+  const store = await openStore(location, { warn: (message) => logger.warn(message) });
   const journal = new Journal();
   const events = new ExchangeEvents(journal);
 

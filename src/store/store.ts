@@ -1,5 +1,5 @@
 import { AssignmentRepository } from './assignment-repository';
-import { openDatastores, type StoreLocation } from './datastores';
+import { openDatastores, type StoreLocation, type StoreOptions } from './datastores';
 import { IdMapRepository } from './id-map-repository';
 import { LabelRepository } from './label-repository';
 import { TeamRepository } from './team-repository';
@@ -17,8 +17,8 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export async function openStore(location: StoreLocation): Promise<Store> {
-  const datastores = await openDatastores(location);
+export async function openStore(location: StoreLocation, options: StoreOptions = {}): Promise<Store> {
+  const datastores = await openDatastores(location, options);
   try {
     const [labels, teams, assignments, idMap] = await Promise.all([
       LabelRepository.open(datastores.labels),
