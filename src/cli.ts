@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIALECT_IDS, VENDOR_IDS, VENDOR_PREFIX } from './core/dialects';
 import { startGateway } from './gateway';
+import { SeedFileError } from './state/seed-file';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, packageRoot, type GatewayOptions } from './options';
 
 const HELP = `label-gateway: a stateful, validating mock of five label APIs (Attention v2, Kirim, SuperSend v1/v2, Jasni)
@@ -22,6 +23,10 @@ Options:
   --documented-only    serve only operations the vendors document; inferred ones answer the dialect's 404
   --body-limit BYTES   largest accepted request body (default 1048576)
   --quiet              no access log
+  --seed FILE          load a state document at start: an export of GET /__admin/state, or a seed
+                       {"<dialect>": {"<Authorization header>": [<labels as the dialect creates them>]}};
+                       a bad file stops start-up (exit code 2)
+  --random-seed N      make everything picked at random repeatable (ids, request ids, Jasni's colour)
 
 Proxy mode (dialects not routed stay mocked):
   --config FILE        gateway config: contract (report|enforce), upstreamTimeoutMs, routes per dialect
@@ -30,7 +35,8 @@ Proxy mode (dialects not routed stay mocked):
   -h, --help           this text
 
 Vendors are served under ${VENDOR_IDS.map((vendor) => VENDOR_PREFIX[vendor]).join(', ')}
-(or by Host: <vendor>.localhost:PORT). Admin: GET /__admin/health, POST /__admin/reset.
+(or by Host: <vendor>.localhost:PORT). Admin: GET /__admin/health, GET|PUT /__admin/state,
+POST /__admin/reset[?dialect=D|?vendor=V] (body {"credential": "..."}: one tenant only).
 Dialects: ${DIALECT_IDS.join(', ')}.`;
 
 /** Thrown for a command line that cannot be run; printed without a stack trace. */
@@ -45,6 +51,8 @@ const SERVE_FLAGS = {
   'documented-only': { type: 'boolean' },
   'body-limit': { type: 'string' },
   quiet: { type: 'boolean' },
+  seed: { type: 'string' },
+  'random-seed': { type: 'string' },
   config: { type: 'string' },
   upstream: { type: 'string', multiple: true },
 } as const;
@@ -69,6 +77,8 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Gatew
     documentedOnly: values['documented-only'] ?? false,
     bodyLimitBytes: values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31),
     quiet: values.quiet ?? false,
+    seed: values.seed,
+    randomSeed: values['random-seed'] === undefined ? undefined : integer('--random-seed', values['random-seed'], 0, Number.MAX_SAFE_INTEGER),
     config: values.config,
     upstream: values.upstream,
   };
@@ -97,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`label-gateway: ${message}\n`);
-    return error instanceof UsageError ? 2 : 1;
+    return error instanceof UsageError || error instanceof SeedFileError ? 2 : 1;
   }
 }
 

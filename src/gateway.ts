@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { ADAPTERS } from '../adapters';
 import { DIALECT_IDS } from './core/dialects';
+import { cryptoRandomness, isRandomSeed, seededRandomness, type Randomness } from './core/random';
+import { resetCovers } from './core/reset-scope';
 import { Journal } from './http/journal';
 import { createApp } from './http/app';
 import { createConsoleLogger } from './http/logger';
@@ -19,6 +21,9 @@ import { buildServing } from './serving';
 import { RouteTable } from './specs/route-table';
 import { loadSpecs } from './specs/spec-loader';
 import { verifyAdaptersMatchSpecs } from './specs/verify-adapters';
+import { loadSeedFile } from './state/seed-file';
+import { mockedCreateOperations } from './state/seed-form';
+import { StateService } from './state/state-service';
 import { openStore } from './store/store';
 import type { StoreLocation } from './store/datastores';
 import { StoreTeamDirectory } from './tenancy/team-directory';
@@ -47,26 +52,36 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     : { kind: 'folder', dir: path.resolve(options.data ?? DEFAULT_DATA_DIR) };
   const proxyConfig = proxyConfigOf(options);
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const store = await openStore(location);
+  const random = randomnessOf(options.randomSeed ?? proxyConfig.randomSeed);
+  const store = await openStore(location, random);
   const journal = new Journal();
-
-  const routes = new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false });
-  const app = createApp(
-    {
-      routes,
-      adapters: ADAPTERS,
-      serving: buildServing(proxyConfig, { store, routes, bodyLimitBytes, logger }),
-      teams: new StoreTeamDirectory(store.teams),
-      tenants,
-      bodyLimitBytes,
-      checkResponses: options.checkResponses ?? true,
-      logger,
-    },
-    { dialects: DIALECT_IDS, storeKind: location.kind, journal, reset: () => store.reset() },
-  );
 
   let server: Server;
   try {
+    const routes = new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false });
+    const serving = buildServing(proxyConfig, { store, routes, bodyLimitBytes, logger, random });
+    const state = new StateService({
+      store,
+      seed: { adapters: ADAPTERS, createOperations: mockedCreateOperations(routes, serving), tenants, random },
+      // Journal entries carry no credential fingerprint yet, so a one-tenant reset cannot pick its own out.
+      forgetExchanges: (scope) => journal.forget((exchange) => resetCovers(scope, exchange.dialect, undefined)),
+    });
+    const seedFile = options.seed ?? proxyConfig.seed;
+    if (seedFile !== undefined) await loadSeedFile(state, path.resolve(seedFile));
+    const app = createApp(
+      {
+        routes,
+        adapters: ADAPTERS,
+        serving,
+        teams: new StoreTeamDirectory(store.teams, store.tenants),
+        tenants,
+        bodyLimitBytes,
+        checkResponses: options.checkResponses ?? true,
+        logger,
+        random,
+      },
+      { dialects: DIALECT_IDS, storeKind: location.kind, journal, state },
+    );
     server = await listen(app, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST);
   } catch (error) {
     await store.close();
@@ -80,6 +95,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     port,
     stop: () => (stopping ??= closeServer(server).then(() => store.close())),
   };
+}
+
+/** Seeded when asked (repeatable runs), cryptographic otherwise. */
+function randomnessOf(seed: number | undefined): Randomness {
+  if (seed === undefined) return cryptoRandomness;
+  if (!isRandomSeed(seed)) throw new TypeError(`randomSeed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, not ${String(seed)}`);
+  return seededRandomness(seed);
 }
 
 /** The proxy routes: the config file's, with `--upstream` shorthands on top. */

@@ -29,6 +29,13 @@ export interface GatewayOptions {
   upstream?: string[];
   /** Proxy mode for embedders: the config as an object (checked like the file). */
   proxy?: ProxyConfig;
+  /**
+   * A state document to load at start (`--seed`): an export of `GET /__admin/state`, or a seed keyed
+   * by dialect and credential. A bad one stops start-up.
+   */
+  seed?: string;
+  /** Makes everything the mock picks at random repeatable (`--random-seed`): ids, request ids, Jasni's colour. */
+  randomSeed?: number;
   /** Where the OpenAPI documents are. Default: the package's `specs/`. */
   specsDir?: string;
   /** Where log lines go. Default: stdout (access) and stderr (warnings), honouring `quiet`. */

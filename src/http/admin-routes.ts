@@ -1,12 +1,14 @@
 import { Router } from 'express';
 import type { DialectId } from '../core/dialects';
+import { stateRoutes, type StateControl } from './admin/state-routes';
 import type { Journal } from './journal';
 
 export interface AdminDependencies {
   dialects: readonly DialectId[];
   storeKind: 'memory' | 'folder';
   journal: Journal;
-  reset(): Promise<void>;
+  /** Export, import, seed and reset (`/state`, `/reset`). */
+  state: StateControl;
 }
 
 const DEFAULT_JOURNAL_LIMIT = 50;
@@ -19,10 +21,7 @@ export function adminRoutes(deps: AdminDependencies): Router {
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', dialects: deps.dialects, store: deps.storeKind });
   });
-  router.post('/reset', async (_req, res) => {
-    await deps.reset();
-    res.json({ status: 'reset' });
-  });
+  router.use(stateRoutes(deps.state));
   router.get('/requests', (req, res) => {
     const limit = req.query.limit === undefined ? DEFAULT_JOURNAL_LIMIT : Number(req.query.limit);
     if (!Number.isInteger(limit) || limit < 1) {

@@ -3,6 +3,7 @@ import type { DialectAdapter } from '../core/adapter';
 import type { LabelBackend, TeamDirectory } from '../core/backend';
 import { VENDOR_OF, VENDOR_PREFIX, VENDOR_IDS, type DialectId } from '../core/dialects';
 import { GatewayError } from '../core/errors';
+import type { Randomness } from '../core/random';
 import { asGatewayError, sendDialectResponse } from './send';
 import type { TenantResolver } from '../tenancy/tenant-resolver';
 import type { RouteTable } from '../specs/route-table';
@@ -34,6 +35,8 @@ export interface GatewayDependencies {
   /** Check every response against the spec and report findings in a header and the log. */
   checkResponses: boolean;
   logger: Logger;
+  /** Request ids and whatever handlers pick at random (seeded with `--random-seed`). */
+  random: Randomness;
 }
 
 /**
@@ -52,7 +55,7 @@ export function createGatewayHandler(deps: GatewayDependencies) {
     notes.dialect = dialect;
     notes.route = serving.kind;
     const adapter = deps.adapters[dialect];
-    const requestId = adapter.newRequestId?.();
+    const requestId = adapter.newRequestId?.(deps.random);
     if (serving.kind === 'pass-through') return serving.forward.handle(req, res, match, requestId);
     try {
       if (match.kind === 'unknown_path') throw new GatewayError('not_found', `No such endpoint: ${req.method} ${req.path}.`);
@@ -68,8 +71,8 @@ export function createGatewayHandler(deps: GatewayDependencies) {
       if (!tenant) throw new GatewayError('unauthenticated', 'Invalid API key.');
       const body = operation.body ? checkBody(operation, await readJsonBody(req, res)) : undefined;
       const { params, query } = checkParameters(operation, match.params, req.query);
-      const handle = () =>
-        adapter.operations[operation.operationId]({ params, query, body, tenant, backend: serving.backend, teams: deps.teams, requestId });
+      const { teams, random } = deps;
+      const handle = () => adapter.operations[operation.operationId]({ params, query, body, tenant, backend: serving.backend, teams, requestId, random });
       const response = serving.kind === 'translation' ? await translationContext.run({ notes, clientToken: credential }, handle) : await handle();
       if (deps.checkResponses) {
         const violations = checkResponse(operation, response.status, response.body);

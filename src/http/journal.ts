@@ -45,4 +45,13 @@ export class Journal {
     this.entries.length = 0;
     this.next = 0;
   }
+
+  /** Drops the exchanges `covers` picks (what an admin reset emptied), keeping the rest in order. */
+  forget(covers: (exchange: RecordedExchange) => boolean): void {
+    const ordered = this.entries.length < this.capacity ? this.entries : [...this.entries.slice(this.next), ...this.entries.slice(0, this.next)];
+    const kept = ordered.filter((exchange) => !covers(exchange));
+    this.entries.length = 0;
+    this.entries.push(...kept);
+    this.next = kept.length % this.capacity;
+  }
 }

@@ -14,6 +14,7 @@ export interface Datastores {
   teams: Collection;
   assignments: Collection;
   idMap: Collection;
+  tenants: Collection;
   /** Waits for queued writes and rewrites each file compactly. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -28,6 +29,7 @@ const SHARED_FIELDS = {
   teams: ['vendor', 'orgId'],
   assignments: ['vendor', 'orgId', 'conversationId'],
   idMap: ['scope'],
+  tenants: ['vendor'],
 } as const;
 type CollectionName = keyof typeof SHARED_FIELDS;
 const COLLECTIONS = Object.keys(SHARED_FIELDS) as CollectionName[];

@@ -1,4 +1,4 @@
-import type { DialectId } from '../../core/dialects';
+import { isDialectId, type DialectId } from '../../core/dialects';
 
 /**
  * The namespace of one translation route's id pairs: a client dialect served through a target
@@ -7,4 +7,10 @@ import type { DialectId } from '../../core/dialects';
  */
 export function translationScope(client: DialectId, target: DialectId, upstream: string): string {
   return `${client}>${target}@${upstream}`;
+}
+
+/** The client dialect of a scope (the admin state files id pairs under its vendor). */
+export function clientDialectOfScope(scope: string): DialectId | undefined {
+  const client = scope.slice(0, Math.max(0, scope.indexOf('>')));
+  return isDialectId(client) ? client : undefined;
 }
