@@ -59,7 +59,13 @@ export async function openDatastores(location: StoreLocation): Promise<Datastore
 }
 
 async function openCollection(location: StoreLocation, name: CollectionName): Promise<Collection> {
-  if (location.kind === 'memory') return Datastore.create({ inMemoryOnly: true });
+  if (location.kind === 'memory') {
+    // Loaded now, not on first use: nedb-promises' lazy load empties a datastore, which would wipe
+    // whatever was written to it directly (replaceDocuments) before anything went through the wrapper.
+    const collection = Datastore.create({ inMemoryOnly: true });
+    await collection.load();
+    return collection;
+  }
   const filename = path.join(location.dir, `${name}.db`);
   const collection = Datastore.create({ filename, autoload: false });
   useLeanPersistence(nedbOf(collection), { sharedFields: SHARED_FIELDS[name] }); // before load, which uses it
