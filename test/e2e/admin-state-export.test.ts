@@ -4,7 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { VENDOR_IDS, VENDOR_OF } from '../../src/core/dialects';
 import { adminState, tenantKeyOf } from '../support/admin-state';
-import { PROFILES, profileOf, uniqueName, type DialectProfile } from '../support/dialect-profiles';
+import { PROFILES, profileOf, TEAM_ID, uniqueName, type DialectProfile } from '../support/dialect-profiles';
 import { startTestGateway, type TestGateway } from '../support/test-gateway';
 
 const vendorOf = (profile: DialectProfile) => VENDOR_OF[profile.dialect];
@@ -149,5 +149,42 @@ describe('admin state of a data folder', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('admin state of a translating proxy', () => {
+  // A Kirim id whose ULID is above 128 bits has no UUID twin: the proxy keeps a pair for it.
+  const ODD_KIRIM_ID = `lbl_8${'Z'.repeat(25)}`;
+  let vendors: TestGateway;
+  let proxy: TestGateway;
+  beforeAll(async () => {
+    vendors = await startTestGateway();
+    await adminState(vendors.url).put({ kirim: { 'Bearer upstream-key': [{ id: ODD_KIRIM_ID, name: 'odd one', team_id: TEAM_ID }] } }).expect(200);
+    const route = { upstream: `${vendors.url}/kirim`, as: 'kirim' as const, credential: 'Bearer upstream-key', params: { team_id: TEAM_ID } };
+    proxy = await startTestGateway({ proxy: { contract: 'enforce', upstreamTimeoutMs: 2000, routes: { jasni: route } } });
+  });
+  afterAll(async () => {
+    await proxy.stop();
+    await vendors.stop();
+  });
+
+  it('exports the id pairs under the client dialect’s vendor, and they work again after reset and import', async () => {
+    const auth = { Authorization: 'Bearer jsk_client' };
+    const list = await proxy.api.get('/jasni/api/v1/labels').set(auth).expect(200);
+    const clientId: string = list.body.data.labels[0].id;
+    const exported = await adminState(proxy.url).export({ dialect: 'jasni' });
+    expect(exported.vendors.jasni!.idMap).toEqual([{ scope: `jasni>kirim@${vendors.url}/kirim`, clientId, upstreamId: ODD_KIRIM_ID }]);
+
+    await adminState(proxy.url).reset({ dialect: 'jasni' }).expect(200);
+    await proxy.api.get(`/jasni/api/v1/labels/${clientId}`).set(auth).expect(404);
+    await adminState(proxy.url).put(exported).expect(200);
+    const fetched = await proxy.api.get(`/jasni/api/v1/labels/${clientId}`).set(auth).expect(200);
+    expect(fetched.body.data.label.name).toBe('odd one');
+    expect(await adminState(proxy.url).export({ dialect: 'jasni' })).toEqual(exported);
+  });
+
+  it('refuses a seed for a dialect an upstream serves', async () => {
+    const res = await adminState(proxy.url).put({ jasni: { 'Bearer jsk_x': [{ name: 'x' }] } }).expect(400);
+    expect(res.body).toMatchObject({ path: '/jasni', reason: expect.stringContaining('served by an upstream') });
   });
 });
