@@ -127,16 +127,35 @@ describe('admin state with configured tenants', () => {
     await adminState(gateway.url).put(exported).expect(200);
     expect(await adminState(gateway.url).export({ dialect: 'kirim' })).toEqual(exported);
   });
+
+  it('seeds and resets a configured tenant by its credential, and refuses a credential the file does not list', async () => {
+    const kirim = profileOf('kirim');
+    const state = adminState(gateway.url);
+    // Two teams: a Kirim create must name one, in a seed as through the API.
+    const unnamed = await state.put({ kirim: { 'Bearer tok_alpha': [{ name: 'no team' }] } }).expect(400);
+    expect(unnamed.body).toMatchObject({ path: '/kirim/{credential 1}/0/team_id', reason: expect.stringContaining('2 teams') });
+    await state.put({ kirim: { 'Bearer tok_alpha': [{ name: 'seeded', team_id: 'team-1' }] } }).expect(200);
+    const list = await gateway.api.get(kirim.collection).set(kirim.auth('tok_alpha')).expect(200);
+    expect(kirim.namesIn(list.body)).toEqual(['seeded']);
+    const unknown = await state.put({ kirim: { 'Bearer tok_unknown': [] } }).expect(400);
+    expect(unknown.body).toMatchObject({ path: '/kirim/{credential 1}', reason: expect.stringContaining('tenants file') });
+
+    await state.reset({ dialect: 'kirim' }, { credential: 'Bearer tok_alpha' }).expect(200);
+    expect((await state.export({ dialect: 'kirim' })).vendors.kirim!.tenants).toEqual({});
+    await state.reset({ dialect: 'kirim' }, { credential: 'Bearer tok_unknown' }).expect(400);
+  });
 });
 
 describe('admin state of a data folder', () => {
-  it('still names open-mode tenants by fingerprint after a restart', async () => {
+  it('keeps an imported state, and names open-mode tenants by fingerprint, after a restart', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'label-gateway-state-'));
     try {
       const jasni = profileOf('jasni');
       let gateway = await startTestGateway({ memory: false, data: dir });
       await gateway.api.post(jasni.collection).set(jasni.auth('restart')).send({ name: 'kept' }).expect(201);
+      await adminState(gateway.url).put({ kirim: { 'Bearer restart': [{ id: 'lbl_01HXYZABCDEFGHJKMNPQRSTVWX', name: 'seeded' }] } }).expect(200);
       const before = await adminState(gateway.url).export();
+      expect(Object.keys(before.vendors.kirim!.tenants)).toHaveLength(1);
       await gateway.stop();
       gateway = await startTestGateway({ memory: false, data: dir });
       try {
