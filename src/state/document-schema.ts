@@ -12,12 +12,18 @@ const TIMESTAMP = { type: 'string', format: 'gateway-timestamp', 'x-expected': '
 const TEXT = { type: 'string', minLength: 1 };
 const TEXTS = { type: 'array', items: TEXT };
 
+/** An object of exactly these properties, all required. */
+const objectOf = (properties: Record<string, object>) => ({ type: 'object', additionalProperties: false, required: Object.keys(properties), properties });
+
 function labelSchema(vendor: VendorId) {
   const policy = VENDOR_POLICIES[vendor];
   return {
     type: 'object',
     additionalProperties: false,
-    required: ['id', 'teamId', 'userId', 'name', 'color', 'description', 'aiFlow', 'allTeams', 'isDefaultTemplate', 'options', 'createdAt', 'updatedAt', 'deletedAt'],
+    required: [
+      ...['id', 'teamId', 'userId', 'name', 'color', 'description'],
+      ...['aiFlow', 'allTeams', 'isDefaultTemplate', 'options', 'createdAt', 'updatedAt', 'deletedAt'],
+    ],
     properties: {
       id: { type: 'string', pattern: policy.idPattern.source, 'x-expected': policy.idForm },
       teamId:
@@ -65,18 +71,12 @@ function vendorSchema(vendor: VendorId) {
             labels: { type: 'array', items: labelSchema(vendor) },
             assignments:
               vendor === 'supersend'
-                ? {
-                    type: 'array',
-                    items: { type: 'object', additionalProperties: false, required: ['conversationId', 'labelId'], properties: { conversationId: TEXT, labelId: TEXT } },
-                  }
+                ? { type: 'array', items: objectOf({ conversationId: TEXT, labelId: TEXT }) }
                 : { type: 'array', maxItems: 0, 'x-expected': 'empty (only SuperSend v1 assigns labels to conversations)' },
           },
         },
       },
-      idMap: {
-        type: 'array',
-        items: { type: 'object', additionalProperties: false, required: ['scope', 'clientId', 'upstreamId'], properties: { scope: TEXT, clientId: TEXT, upstreamId: TEXT } },
-      },
+      idMap: { type: 'array', items: objectOf({ scope: TEXT, clientId: TEXT, upstreamId: TEXT }) },
     },
   };
 }
@@ -99,7 +99,8 @@ const DOCUMENT_SCHEMA = {
 
 const ajv = new Ajv({ allErrors: false, verbose: true, strictSchema: false });
 // The gateway's own timestamps: UTC, to the second (as every vendor example shows), and a real date.
-ajv.addFormat('gateway-timestamp', { type: 'string', validate: (value: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(value) && isRfc3339DateTime(value) });
+const GATEWAY_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+ajv.addFormat('gateway-timestamp', { type: 'string', validate: (value: string) => GATEWAY_TIMESTAMP.test(value) && isRfc3339DateTime(value) });
 const validateDocument = ajv.compile<StateDocument>(DOCUMENT_SCHEMA);
 
 /** Checks the exported form's shape; the first mistake is thrown with its path and reason. */

@@ -59,7 +59,7 @@ function labelEntryOf(record: LabelRecord): LabelEntry {
     aiFlow: record.aiFlow,
     allTeams: record.allTeams,
     isDefaultTemplate: record.isDefaultTemplate,
-    options: record.options.map((option) => (option.description === undefined ? { value: option.value } : { value: option.value, description: option.description })),
+    options: record.options.map(({ value, description }) => (description === undefined ? { value } : { value, description })),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     deletedAt: record.deletedAt,

@@ -52,10 +52,10 @@ export function idScopesOf(vendors: readonly VendorId[], scopes: Iterable<string
 
 function checkTenantKey(key: string, tenant: TenantState, at: string): void {
   if (FINGERPRINT_PATTERN.test(key) || key === tenant.orgId) return;
-  throw new StateDocumentError(
-    at,
-    `a tenant is named by its credential's fingerprint ("fp_" and 16 hex digits) or, for a configured tenant, by its organization (this one's orgId is '${tenant.orgId}')`,
-  );
+  const reason =
+    `a tenant is named by its credential's fingerprint ("fp_" and 16 hex digits) or, for a configured tenant, ` +
+    `by its organization (this one's orgId is '${tenant.orgId}')`;
+  throw new StateDocumentError(at, reason);
 }
 
 function addTenant(
@@ -83,7 +83,9 @@ function addTenant(
     const key = uniqueKeyOf(vendor, orgId, label.teamId, label.userId, label.name);
     if (label.deletedAt === null) {
       const holder = names.get(key);
-      if (holder) throw new StateDocumentError(`${labelAt}/name`, `name '${label.name}' is already used in the same ${SCOPE_WORDS[policy.uniqueness]} by ${holder}`);
+      if (holder) {
+        throw new StateDocumentError(`${labelAt}/name`, `name '${label.name}' is already used in the same ${SCOPE_WORDS[policy.uniqueness]} by ${holder}`);
+      }
       names.set(key, labelAt);
     }
     labelPaths.set(label.id, labelAt);
@@ -116,7 +118,8 @@ function addIdPairs(records: StoreRecords, vendor: VendorId, idMap: readonly IdP
     const at = pointer('vendors', vendor, 'idMap', position);
     const client = clientDialectOfScope(pair.scope);
     if (!client || !dialects.includes(client)) {
-      throw new StateDocumentError(`${at}/scope`, `must be the scope of a translation route whose client is ${dialects.join(' or ')} ("<client>><target>@<upstream>")`);
+      const reason = `must be the scope of a translation route whose client is ${dialects.join(' or ')} ("<client>><target>@<upstream>")`;
+      throw new StateDocumentError(`${at}/scope`, reason);
     }
     const upstreamKey = JSON.stringify([pair.scope, pair.upstreamId]);
     const clientKey = JSON.stringify([pair.scope, pair.clientId]);
@@ -132,7 +135,10 @@ function addIdPairs(records: StoreRecords, vendor: VendorId, idMap: readonly IdP
  * Label ids are unique across the whole store: a new label may not take the id of a label the
  * replacement keeps (another vendor's, another tenant's). `ownerOf` looks an id up in the store.
  */
-export function checkIdsAgainstStore(replacement: Replacement, ownerOf: (id: string) => { vendor: VendorId; orgId: string } | undefined): void {
+export function checkIdsAgainstStore(
+  replacement: Replacement,
+  ownerOf: (id: string) => { vendor: VendorId; orgId: string } | undefined,
+): void {
   const replaced = selectorsOf(replacement.selection).organization;
   for (const label of replacement.records.labels) {
     const owner = ownerOf(label.id);

@@ -115,7 +115,8 @@ function formOf(document: unknown): 'export' | 'seed' {
   }
   if ('format' in document) return 'export';
   if (Object.keys(document).length === 0) {
-    throw new StateDocumentError('', `is empty: a seed names dialects ({"kirim": {"Bearer <token>": [{"name": "VIP"}]}}); an exported state has "format": "${STATE_FORMAT}"`);
+    const example = '{"kirim": {"Bearer <token>": [{"name": "VIP"}]}}';
+    throw new StateDocumentError('', `is empty: a seed names dialects (${example}); an exported state has "format": "${STATE_FORMAT}"`);
   }
   return 'seed';
 }

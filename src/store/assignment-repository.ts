@@ -40,7 +40,8 @@ export class AssignmentRepository {
   }
 
   async assign(vendor: VendorId, orgId: string, conversationId: string, labelId: string): Promise<void> {
-    const record: StoredAssignment = { _id: assignmentKey({ vendor, orgId, conversationId, labelId }), vendor, orgId, conversationId, labelId, seq: this.nextSeq++ };
+    const pair: AssignmentRecord = { vendor, orgId, conversationId, labelId };
+    const record: StoredAssignment = { _id: assignmentKey(pair), ...pair, seq: this.nextSeq++ };
     try {
       await this.collection.insert(record);
     } catch (error) {

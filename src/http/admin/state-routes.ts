@@ -44,9 +44,8 @@ export function stateRoutes(state: StateControl): Router {
   router.put('/state', adminJsonBody(STATE_BODY_LIMIT_BYTES), async (req, res) => {
     const [parameter] = Object.keys(req.query);
     if (parameter !== undefined) {
-      return adminError(res, 400, 'validation_error', `Unknown parameter '${parameter}': a document replaces the vendors (or, as a seed, the tenants) it names.`, {
-        field: parameter,
-      });
+      const message = `Unknown parameter '${parameter}': a document replaces the vendors (or, as a seed, the tenants) it names.`;
+      return adminError(res, 400, 'validation_error', message, { field: parameter });
     }
     if (req.body === undefined) return adminError(res, 400, 'validation_error', 'A state document is required as the JSON body.', { field: 'body' });
     const outcome = await state.replaceState(req.body);
@@ -115,7 +114,8 @@ function credentialOf(req: Request, res: Response): string | undefined | null {
   }
   if (credential === undefined) return undefined;
   if (typeof credential !== 'string' || credential.trim() === '') {
-    adminError(res, 400, 'validation_error', 'credential must be the Authorization header value a tenant sends (a non-empty string).', { field: 'credential' });
+    const message = 'credential must be the Authorization header value a tenant sends (a non-empty string).';
+    adminError(res, 400, 'validation_error', message, { field: 'credential' });
     return null;
   }
   return credential;
