@@ -25,6 +25,7 @@ export interface Datastores {
   teams: Collection;
   assignments: Collection;
   idMap: Collection;
+  tenants: Collection;
   /** Waits for queued writes and rewrites each file compactly. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -39,6 +40,7 @@ const SHARED_FIELDS = {
   teams: ['vendor', 'orgId'],
   assignments: ['vendor', 'orgId', 'conversationId'],
   idMap: ['scope'],
+  tenants: ['vendor'],
 } as const;
 type CollectionName = keyof typeof SHARED_FIELDS;
 const COLLECTIONS = Object.keys(SHARED_FIELDS) as CollectionName[];
@@ -70,7 +72,13 @@ export async function openDatastores(location: StoreLocation, options: StoreOpti
 }
 
 async function openCollection(location: StoreLocation, name: CollectionName, options: StoreOptions): Promise<Collection> {
-  if (location.kind === 'memory') return Datastore.create({ inMemoryOnly: true });
+  if (location.kind === 'memory') {
+    // Loaded now, not on first use: nedb-promises' lazy load empties a datastore, which would wipe
+    // whatever was written to it directly (replaceDocuments) before anything went through the wrapper.
+    const collection = Datastore.create({ inMemoryOnly: true });
+    await collection.load();
+    return collection;
+  }
   const filename = path.join(location.dir, `${name}.db`);
   // `modes` is @seald-io/nedb's own option (files it creates, appends included); nedb-promises
   // passes every option through but its types do not list this one, hence the variable.

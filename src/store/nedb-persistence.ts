@@ -5,14 +5,16 @@ import type { FileModes } from './file-modes';
 
 /**
  * The parts of an @seald-io/nedb 4.x datastore (the one nedb-promises wraps) that the store reaches
- * past nedb-promises for. `getAllData()` and `compactDatafileAsync()` are public NeDB API;
- * `persistence` and `indexes` are NeDB's internals, so `useLeanPersistence` checks their shape at
- * start-up.
+ * past nedb-promises for. `getAllData()`, `compactDatafileAsync()`, `insertAsync()` and
+ * `removeAsync()` are public NeDB API; `persistence` and `indexes` are NeDB's internals, so
+ * `useLeanPersistence` checks their shape at start-up.
  */
 export interface NedbDatastore {
   filename: string;
   getAllData(): object[];
   compactDatafileAsync(): Promise<void>;
+  insertAsync(documents: object[]): Promise<object[]>;
+  removeAsync(query: object, options: { multi: boolean }): Promise<number>;
   indexes: Record<string, { fieldName: string; unique: boolean; sparse: boolean }>;
   emit(event: string): boolean;
   persistence: {
