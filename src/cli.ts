@@ -6,6 +6,7 @@ import { parseRateLimitFlag, type RateLimits } from './faults/rate-limits';
 import { startGateway } from './gateway';
 import { ADMIN_ROUTES } from './http/admin';
 import { migrateMain } from './migrate/main';
+import { SeedFileError } from './state/seed-file';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, packageRoot, type GatewayOptions } from './options';
 import { ProxyConfigError } from './proxy/proxy-config';
 
@@ -32,6 +33,10 @@ Options:
   --admin-open         allow a non-loopback --host without an admin token (otherwise start is refused)
   --rate-limit D=N/Ws  answer dialect D's 429 past N requests per credential in W seconds (10/1s, 100/1m;
                        repeatable); also "rateLimits" in the config file
+  --seed FILE          load a state document at start: an export of GET /__admin/state, or a seed
+                       {"<dialect>": {"<Authorization header>": [<labels as the dialect creates them>]}};
+                       a bad file stops start-up (exit code 2)
+  --random-seed N      make everything picked at random repeatable (ids, request ids, Jasni's colour)
 
 Proxy mode (dialects not routed stay mocked):
   --config FILE        gateway config: contract (report|enforce), upstreamTimeoutMs, routes per dialect,
@@ -64,6 +69,8 @@ const SERVE_FLAGS = {
   quiet: { type: 'boolean' },
   'admin-token': { type: 'string' },
   'admin-open': { type: 'boolean' },
+  seed: { type: 'string' },
+  'random-seed': { type: 'string' },
   config: { type: 'string' },
   upstream: { type: 'string', multiple: true },
   'rate-limit': { type: 'string', multiple: true },
@@ -94,6 +101,8 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Gatew
     quiet: values.quiet ?? false,
     adminToken,
     adminOpen: values['admin-open'] ?? false,
+    seed: values.seed,
+    randomSeed: values['random-seed'] === undefined ? undefined : integer('--random-seed', values['random-seed'], 0, Number.MAX_SAFE_INTEGER),
     config: values.config,
     upstream: values.upstream,
     rateLimits: values['rate-limit'] === undefined ? undefined : rateLimitsOf(values['rate-limit']),
@@ -137,8 +146,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`label-gateway: ${message}\n`);
-    // A config the gateway cannot run with is a usage error too: nothing was started.
-    return error instanceof UsageError || error instanceof ProxyConfigError ? 2 : 1;
+    // A config or seed the gateway cannot run with is a usage error too: nothing was started.
+    return error instanceof UsageError || error instanceof ProxyConfigError || error instanceof SeedFileError ? 2 : 1;
   }
 }
 

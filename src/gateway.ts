@@ -11,6 +11,8 @@ import { FaultDefinitionError } from './faults/fault-schema';
 import { OperationCatalogue } from './faults/operation-catalogue';
 import { DialectRateLimits } from './faults/rate-limits';
 import { TestControls } from './faults/test-controls';
+import { cryptoRandomness, isRandomSeed, seededRandomness, type Randomness } from './core/random';
+import { resetCovers } from './core/reset-scope';
 import { Journal } from './http/journal';
 import { createApp } from './http/app';
 import { createConsoleLogger } from './http/logger';
@@ -27,6 +29,9 @@ import { buildServing, checkTranslationRoutes } from './serving';
 import { RouteTable } from './specs/route-table';
 import { loadSpecs } from './specs/spec-loader';
 import { verifyAdaptersMatchSpecs } from './specs/verify-adapters';
+import { loadSeedFile } from './state/seed-file';
+import { mockedCreateOperations } from './state/seed-form';
+import { StateService } from './state/state-service';
 import { openStore } from './store/store';
 import type { StoreLocation } from './store/datastores';
 import { StoreTeamDirectory } from './tenancy/team-directory';
@@ -81,37 +86,46 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // Also before the store opens: a bad fault or limit refuses the start with nothing to undo.
   const controls = testControlsOf(options, proxyConfig, routes);
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const store = await openStore(location);
+  const random = randomnessOf(options.randomSeed ?? proxyConfig.randomSeed);
+  const store = await openStore(location, random, { warn: (message) => logger.warn(message) });
   const journal = new Journal();
   const events = new ExchangeEvents(journal);
 
-  const app = createApp(
-    {
-      routes,
-      adapters: ADAPTERS,
-      serving: buildServing(proxyConfig, { store, routes, bodyLimitBytes, logger }),
-      teams: new StoreTeamDirectory(store.teams),
-      tenants,
-      controls,
-      bodyLimitBytes,
-      checkResponses: options.checkResponses ?? true,
-      logger,
-    },
-    {
-      dialects: DIALECT_IDS,
-      storeKind: location.kind,
-      journal,
-      faults: controls.faults,
-      events,
-      operations: new Set(routes.operations().map((operation) => operation.operationId)),
-      access: adminAccess,
-      logger,
-      reset: () => store.reset(),
-    },
-  );
-
   let server: Server;
   try {
+    const serving = buildServing(proxyConfig, { store, routes, bodyLimitBytes, logger, random });
+    const state = new StateService({
+      store,
+      seed: { adapters: ADAPTERS, createOperations: mockedCreateOperations(routes, serving), tenants, random },
+      forgetExchanges: (scope) => journal.forget((exchange) => resetCovers(scope, exchange.dialect, exchange.credentialFingerprint ?? undefined)),
+    });
+    const seedFile = options.seed ?? proxyConfig.seed;
+    if (seedFile !== undefined) await loadSeedFile(state, path.resolve(seedFile));
+    const app = createApp(
+      {
+        routes,
+        adapters: ADAPTERS,
+        serving,
+        teams: new StoreTeamDirectory(store.teams, store.tenants),
+        tenants,
+        controls,
+        bodyLimitBytes,
+        checkResponses: options.checkResponses ?? true,
+        logger,
+        random,
+      },
+      {
+        dialects: DIALECT_IDS,
+        storeKind: location.kind,
+        journal,
+        faults: controls.faults,
+        state,
+        events,
+        operations: new Set(routes.operations().map((operation) => operation.operationId)),
+        access: adminAccess,
+        logger,
+      },
+    );
     server = await listen(app, options.port ?? DEFAULT_PORT, host);
   } catch (error) {
     await store.close();
@@ -148,6 +162,13 @@ function testControlsOf(options: GatewayOptions, config: ProxyConfig, routes: Ro
   armAll(config.faults ?? [], options.proxy ? 'the proxy option' : (options.config ?? 'the config'));
   armAll(options.faults ?? [], 'the faults option');
   return new TestControls(faults, new DialectRateLimits({ ...config.rateLimits, ...options.rateLimits }));
+}
+
+/** Seeded when asked (repeatable runs), cryptographic otherwise. */
+function randomnessOf(seed: number | undefined): Randomness {
+  if (seed === undefined) return cryptoRandomness;
+  if (!isRandomSeed(seed)) throw new TypeError(`randomSeed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, not ${String(seed)}`);
+  return seededRandomness(seed);
 }
 
 /** The proxy routes: the config file's, with `--upstream` shorthands on top. */

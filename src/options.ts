@@ -35,6 +35,13 @@ export interface GatewayOptions {
   faults?: FaultDefinition[];
   /** Rate limits per dialect, counted per credential (`--rate-limit kirim=10/1s`); over the config file's. */
   rateLimits?: RateLimits;
+  /**
+   * A state document to load at start (`--seed`): an export of `GET /__admin/state`, or a seed keyed
+   * by dialect and credential. A bad one stops start-up.
+   */
+  seed?: string;
+  /** Makes everything the mock picks at random repeatable (`--random-seed`): ids, request ids, Jasni's colour. */
+  randomSeed?: number;
   /** Where the OpenAPI documents are. Default: the package's `specs/`. */
   specsDir?: string;
   /**

@@ -2,6 +2,7 @@ import { ADAPTERS } from '../adapters';
 import { DIALECT_CLIENTS, isTargetDialect } from '../adapters/clients';
 import { MockBackend } from './backends/mock/mock-backend';
 import { DIALECT_IDS, VENDOR_OF, type DialectId } from './core/dialects';
+import type { Randomness } from './core/random';
 import { runDirectly, type DialectServing } from './http/dialect-serving';
 import type { Logger } from './http/logger';
 import { PassThrough } from './proxy/pass-through';
@@ -18,9 +19,9 @@ import type { Store } from './store/store';
  */
 export function buildServing(
   config: ProxyConfig,
-  deps: { store: Store; routes: RouteTable; bodyLimitBytes: number; logger: Logger },
+  deps: { store: Store; routes: RouteTable; bodyLimitBytes: number; logger: Logger; random: Randomness },
 ): { [D in DialectId]: DialectServing } {
-  const mocks = new Map(DIALECT_IDS.map((dialect) => [VENDOR_OF[dialect], new MockBackend(VENDOR_OF[dialect], deps.store)]));
+  const mocks = new Map(DIALECT_IDS.map((dialect) => [VENDOR_OF[dialect], new MockBackend(VENDOR_OF[dialect], deps.store, deps.random)]));
   const serving = {} as { [D in DialectId]: DialectServing };
   for (const dialect of DIALECT_IDS) {
     const route = config.routes[dialect];
@@ -54,6 +55,7 @@ export function buildServing(
         contract: config.contract,
         routes: deps.routes,
         idMap: deps.store.idMap,
+        random: deps.random,
       });
       serving[dialect] = {
         kind: 'translation',

@@ -1,6 +1,6 @@
-import { randomInt } from 'node:crypto';
 import { DEFAULT_HEX_COLOR, JASNI_PALETTE } from '../../src/core/colors';
 import type { Label, LabelChanges, NewLabel } from '../../src/core/label';
+import type { Randomness } from '../../src/core/random';
 
 /** A label on Jasni's wire, as the page's create example shows it. */
 export interface JasniLabel {
@@ -36,16 +36,16 @@ export function toJasniLabel(label: Label): JasniLabel {
 }
 
 /** The page's rule for a create without a colour: one of the ten palette colours, at random. */
-export function randomPaletteColor(pick: (count: number) => number = randomInt): string {
-  return JASNI_PALETTE[pick(JASNI_PALETTE.length)];
+export function randomPaletteColor(random: Randomness): string {
+  return JASNI_PALETTE[random.index(JASNI_PALETTE.length)];
 }
 
 /** Jasni has no teams: its labels belong to the user of the key (the backend scopes them so). */
-export function fromJasniCreateBody(body: JasniCreateBody): NewLabel {
+export function fromJasniCreateBody(body: JasniCreateBody, random: Randomness): NewLabel {
   return {
     teamId: null,
     name: body.name,
-    color: body.color ?? randomPaletteColor(),
+    color: body.color ?? randomPaletteColor(random),
     description: body.description ?? null,
   };
 }

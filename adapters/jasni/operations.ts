@@ -12,8 +12,8 @@ export async function getLabel({ params, tenant, backend }: OperationCall): Prom
   return { status: 200, body: { success: true, data: { label: toJasniLabel(label) } } };
 }
 
-export async function createLabel({ body, tenant, backend }: OperationCall): Promise<DialectResponse> {
-  const label = await backend.create(tenant, fromJasniCreateBody(body as JasniCreateBody));
+export async function createLabel({ body, tenant, backend, random }: OperationCall): Promise<DialectResponse> {
+  const label = await backend.create(tenant, fromJasniCreateBody(body as JasniCreateBody, random));
   return { status: 201, body: { success: true, data: { label: toJasniLabel(label) }, message: 'Label created successfully' } };
 }
 

@@ -1,5 +1,5 @@
 import { KIRIM_COLOR_HEX, nearestKirimColor, type KirimColorName } from '../../src/core/colors';
-import { newUlid } from '../../src/core/ids';
+import { cryptoRandomness, type Randomness } from '../../src/core/random';
 import type { Label, LabelChanges, NewLabel } from '../../src/core/label';
 
 /** A label on Kirim's wire: every field is required by the page's schema. */
@@ -28,7 +28,7 @@ export interface KirimUpdateBody {
 export const KIRIM_DEFAULT_COLOR: KirimColorName = 'gray';
 
 /** `req_` + a ULID, the form of the page's examples. */
-export const newKirimRequestId = (): string => `req_${newUlid()}`;
+export const newKirimRequestId = (random: Randomness = cryptoRandomness): string => `req_${random.ulid()}`;
 
 /**
  * The canonical label on Kirim's wire. The colour is stored as hex, so it comes back as the nearest

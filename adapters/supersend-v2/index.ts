@@ -1,5 +1,4 @@
 import type { DialectAdapter } from '../../src/core/adapter';
-import { newHexRequestId } from '../../src/core/ids';
 import { renderSuperSendV2Error } from './errors';
 import { createLabel, deleteLabel, getLabel, listLabels, updateLabel } from './operations';
 
@@ -8,6 +7,7 @@ export const superSendV2Adapter: DialectAdapter = {
   id: 'supersend-v2',
   credentials: { scheme: 'bearer' },
   operations: { listLabels, getLabel, createLabel, updateLabel, deleteLabel },
-  newRequestId: newHexRequestId,
+  // `req_` + 24 lower-case hex characters, as the page's examples show.
+  newRequestId: (random) => `req_${random.hex(12)}`,
   renderError: renderSuperSendV2Error,
 };

@@ -1,6 +1,7 @@
 import type { LabelBackend, TeamDirectory } from './backend';
 import type { DialectId } from './dialects';
 import type { GatewayError } from './errors';
+import type { Randomness } from './random';
 import type { Tenant } from './tenant';
 
 /** How a dialect carries its credential in the `Authorization` header. */
@@ -21,6 +22,8 @@ export interface OperationCall {
   teams: TeamDirectory;
   /** This response's request id, in the dialect's form, for dialects that have one. */
   requestId?: string;
+  /** The gateway's source of randomness (seeded with `--random-seed`), for whatever a handler picks at random. */
+  random: Randomness;
 }
 
 export interface DialectResponse {
@@ -41,6 +44,6 @@ export interface DialectAdapter {
   readonly credentials: CredentialRule;
   readonly operations: Readonly<Record<string, OperationHandler>>;
   /** A request id in the dialect's form, for dialects whose envelopes carry one. */
-  newRequestId?(): string;
+  newRequestId?(random: Randomness): string;
   renderError(error: GatewayError, requestId?: string): DialectResponse;
 }

@@ -10,4 +10,9 @@ export interface Tenant {
    * Open mode: undefined, and a team id a client sends becomes a team of its organisation.
    */
   configuredTeams?: readonly string[];
+  /**
+   * Open mode: the credential's fingerprint (core/credential-fingerprint.ts), under which the admin
+   * state names this organisation. Configured mode: undefined (the organisation's own name serves).
+   */
+  fingerprint?: string;
 }

@@ -3,6 +3,7 @@ import type { DialectAdapter } from '../core/adapter';
 import type { TeamDirectory } from '../core/backend';
 import { VENDOR_PREFIX, VENDOR_IDS, type DialectId } from '../core/dialects';
 import type { TestControls } from '../faults/test-controls';
+import type { Randomness } from '../core/random';
 import type { RouteTable } from '../specs/route-table';
 import type { TenantResolver } from '../tenancy/tenant-resolver';
 import type { DialectServing } from './dialect-serving';
@@ -27,6 +28,8 @@ export interface GatewayDependencies {
   serving: { readonly [D in DialectId]: DialectServing };
   teams: TeamDirectory;
   tenants: TenantResolver;
+  /** What the mock picks at random (ids, request ids, Jasni's colour): seeded with --random-seed. */
+  random: Randomness;
   /** Armed faults and rate limits. */
   controls: TestControls;
   bodyLimitBytes: number;

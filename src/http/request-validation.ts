@@ -1,14 +1,25 @@
 import type { ValidateFunction } from 'ajv';
 import { GatewayError, validationError } from '../core/errors';
-import type { CompiledOperation } from '../specs/compiled-operation';
+import type { CompiledOperation, CompiledParameters } from '../specs/compiled-operation';
 import { describeAjvError } from '../specs/describe-error';
+import { coerceParameters } from '../specs/parameter-coercion';
 
-/** Checks path and query parameters; coerces them to their declared types and fills defaults. */
+/**
+ * Checks path and query parameters: converts the integers, numbers and booleans written in their
+ * one accepted form (parameter-coercion.ts), checks them against the spec and fills defaults.
+ * Works on copies: the request's own `params` and `query` stay as they came. Path parameters reach
+ * the adapters as the text of the path (ids are text; a checked number is also plain decimal text).
+ */
 export function checkParameters(operation: CompiledOperation, params: Record<string, string>, rawQuery: unknown) {
+  checkLocation(operation.pathParameters, { ...params }, 'path');
   const query: Record<string, unknown> = { ...(rawQuery as Record<string, unknown>) };
-  check(operation.pathParameters, params, 'path');
-  check(operation.queryParameters, query, 'query');
+  checkLocation(operation.queryParameters, query, 'query');
   return { params, query };
+}
+
+function checkLocation(compiled: CompiledParameters, values: Record<string, unknown>, root: string): void {
+  coerceParameters(compiled.coercions, values);
+  check(compiled.validate, values, root);
 }
 
 /** Checks the body against the operation's request schema, after trimming the fields the vendor trims. */

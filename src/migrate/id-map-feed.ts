@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { isTargetDialect } from '../../adapters/clients';
 import type { DialectId } from '../core/dialects';
+import { cryptoRandomness } from '../core/random';
 import { translationScope } from '../proxy/translation/translation-scope';
 import { openStore, type Store } from '../store/store';
 import { MigrationInputError } from './errors';
@@ -39,7 +40,8 @@ export async function openIdMapFeed(dataDir: string | undefined, ends: FeedEnds)
   if (dataDir === undefined || skipped) return { skipped, clashes: 0, pair: async () => {}, close: async () => {} };
   let store: Store;
   try {
-    store = await openStore({ kind: 'folder', dir: path.resolve(dataDir) });
+    // The feed only records known pairs; the store's randomness (minting client ids) is never drawn on.
+    store = await openStore({ kind: 'folder', dir: path.resolve(dataDir) }, cryptoRandomness);
   } catch (error) {
     throw new MigrationInputError(`--data ${dataDir}: ${String((error as Error).message).split('\n')[0]}`);
   }

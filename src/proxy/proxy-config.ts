@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import Ajv from 'ajv';
 import { DIALECT_IDS, isDialectId, type DialectId } from '../core/dialects';
 import type { FaultDefinition } from '../faults/fault-definition';
@@ -31,6 +32,10 @@ export interface ProxyConfig {
   faults?: FaultDefinition[];
   /** Rate limits per dialect, counted per credential. */
   rateLimits?: RateLimits;
+  /** A state document loaded at start, as `--seed` (in a file: relative to the file's folder). */
+  seed?: string;
+  /** As `--random-seed`. */
+  randomSeed?: number;
 }
 
 export const DEFAULT_PROXY_CONFIG: ProxyConfig = { contract: 'report', upstreamTimeoutMs: 10_000, routes: {} };
@@ -66,6 +71,8 @@ const CONFIG_SCHEMA = {
       propertyNames: { enum: [...DIALECT_IDS] },
       additionalProperties: RATE_LIMIT_SCHEMA,
     },
+    seed: { type: 'string', minLength: 1 },
+    randomSeed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
   },
 } as const;
 
@@ -83,7 +90,8 @@ export function readProxyConfig(file: string, env: NodeJS.ProcessEnv = process.e
   } catch (error) {
     throw new ProxyConfigError(`Cannot read the config file ${file}: ${(error as Error).message}`);
   }
-  return checkProxyConfig(parsed, file, env);
+  const config = checkProxyConfig(parsed, file, env);
+  return config.seed === undefined ? config : { ...config, seed: path.resolve(path.dirname(file), config.seed) };
 }
 
 export function checkProxyConfig(parsed: unknown, where: string, env: NodeJS.ProcessEnv = process.env): ProxyConfig {

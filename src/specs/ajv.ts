@@ -13,11 +13,13 @@ export function createBodyAjv(): Ajv2020 {
   return withVocabulary(new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, verbose: true }));
 }
 
-/** The validator for path and query parameters, which arrive as strings: types are coerced. */
+/**
+ * The validator for path and query parameters. They arrive as text and are converted beforehand by
+ * parameter-coercion.ts, never by ajv's `coerceTypes` (which takes `Infinity` or `0x10` for an
+ * integer); defaults are filled in.
+ */
 export function createParameterAjv(): Ajv2020 {
-  return withVocabulary(
-    new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, verbose: true, coerceTypes: true, useDefaults: true }),
-  );
+  return withVocabulary(new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, verbose: true, useDefaults: true }));
 }
 
 function withVocabulary(ajv: Ajv2020): Ajv2020 {

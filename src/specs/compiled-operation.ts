@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { DialectId } from '../core/dialects';
+import type { ParameterCoercions } from './parameter-coercion';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
@@ -11,6 +12,13 @@ export interface CompiledBody {
   trimmedFields: readonly string[];
 }
 
+/** The path or the query parameters of an operation: which to convert from text, and their check. */
+export interface CompiledParameters {
+  coercions: ParameterCoercions;
+  /** Validates the converted values as an object; fills in defaults. */
+  validate: ValidateFunction;
+}
+
 /** One operation of a dialect's spec with every validator it needs, compiled once at start-up. */
 export interface CompiledOperation {
   dialect: DialectId;
@@ -20,8 +28,8 @@ export interface CompiledOperation {
   path: string;
   /** False when the operation is marked `x-source: inferred` (not in the vendor's documentation). */
   documented: boolean;
-  pathParameters: ValidateFunction;
-  queryParameters: ValidateFunction;
+  pathParameters: CompiledParameters;
+  queryParameters: CompiledParameters;
   body?: CompiledBody;
   /** Response body validators by status code, and `default`. */
   responses: ReadonlyMap<string, ValidateFunction>;

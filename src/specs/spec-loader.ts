@@ -4,7 +4,8 @@ import type Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import type { DialectId } from '../core/dialects';
 import { createBodyAjv, createParameterAjv } from './ajv';
-import { HTTP_METHODS, type CompiledOperation, type LoadedSpec } from './compiled-operation';
+import { HTTP_METHODS, type CompiledOperation, type CompiledParameters, type LoadedSpec } from './compiled-operation';
+import { boundedParameterSchema, parameterKindOf, type ParameterKind } from './parameter-coercion';
 
 /** A spec that cannot be served; the message names the file and the fault. */
 export class SpecLoadError extends Error {
@@ -88,14 +89,19 @@ function compileOperations(dialect: DialectId, document: JsonObject, bodyAjv: Aj
   return operations;
 }
 
-function compileParameters(ajv: Ajv2020, parameters: ParameterObject[], location: 'path' | 'query', where: string): ValidateFunction {
+function compileParameters(ajv: Ajv2020, parameters: ParameterObject[], location: 'path' | 'query', where: string): CompiledParameters {
   const selected = parameters.filter((parameter) => parameter.in === location);
+  const coercions = new Map<string, ParameterKind>();
+  for (const parameter of selected) {
+    const kind = parameterKindOf(parameter.schema ?? {});
+    if (kind) coercions.set(parameter.name, kind);
+  }
   const schema = {
     type: 'object',
-    properties: Object.fromEntries(selected.map((parameter) => [parameter.name, parameter.schema ?? {}])),
+    properties: Object.fromEntries(selected.map((parameter) => [parameter.name, boundedParameterSchema(parameter.schema ?? {})])),
     required: selected.filter((parameter) => parameter.required).map((parameter) => parameter.name),
   };
-  return compileAt(ajv, schema, `${where} ${location} parameters`);
+  return { coercions, validate: compileAt(ajv, schema, `${where} ${location} parameters`) };
 }
 
 function compileBody(ajv: Ajv2020, requestBody: JsonObject | undefined, where: string) {

@@ -1,13 +1,19 @@
 import type { VendorId } from '../core/dialects';
 import type { Collection } from './datastores';
+import { replaceDocuments } from './replace-documents';
+import type { AssignmentRecord } from './store-records';
 
-interface StoredAssignment {
+interface StoredAssignment extends AssignmentRecord {
   _id: string;
+  seq: number;
+}
+
+interface ConversationLabels {
   vendor: VendorId;
   orgId: string;
   conversationId: string;
-  labelId: string;
-  seq: number;
+  /** In assignment order. */
+  labelIds: string[];
 }
 
 /**
@@ -15,8 +21,7 @@ interface StoredAssignment {
  * modelled: an assignment is a pair, and assigning the same pair twice changes nothing.
  */
 export class AssignmentRepository {
-  /** conversation key → label ids in assignment order */
-  private readonly byConversation = new Map<string, string[]>();
+  private readonly byConversation = new Map<string, ConversationLabels>();
   private nextSeq = 1;
 
   private constructor(private readonly collection: Collection) {}
@@ -31,18 +36,12 @@ export class AssignmentRepository {
   }
 
   labelIdsOf(vendor: VendorId, orgId: string, conversationId: string): readonly string[] {
-    return this.byConversation.get(conversationKey(vendor, orgId, conversationId)) ?? [];
+    return this.byConversation.get(conversationKey(vendor, orgId, conversationId))?.labelIds ?? [];
   }
 
   async assign(vendor: VendorId, orgId: string, conversationId: string, labelId: string): Promise<void> {
-    const record: StoredAssignment = {
-      _id: `${conversationKey(vendor, orgId, conversationId)}|${labelId}`,
-      vendor,
-      orgId,
-      conversationId,
-      labelId,
-      seq: this.nextSeq++,
-    };
+    const pair: AssignmentRecord = { vendor, orgId, conversationId, labelId };
+    const record: StoredAssignment = { _id: assignmentKey(pair), ...pair, seq: this.nextSeq++ };
     try {
       await this.collection.insert(record);
     } catch (error) {
@@ -53,11 +52,12 @@ export class AssignmentRepository {
   }
 
   async unassign(vendor: VendorId, orgId: string, conversationId: string, labelId: string): Promise<void> {
+    await this.collection.remove({ _id: assignmentKey({ vendor, orgId, conversationId, labelId }) }, {});
     const key = conversationKey(vendor, orgId, conversationId);
-    await this.collection.remove({ _id: `${key}|${labelId}` }, {});
-    const remaining = (this.byConversation.get(key) ?? []).filter((id) => id !== labelId);
-    if (remaining.length > 0) this.byConversation.set(key, remaining);
-    else this.byConversation.delete(key);
+    const conversation = this.byConversation.get(key);
+    if (!conversation) return;
+    conversation.labelIds = conversation.labelIds.filter((id) => id !== labelId);
+    if (conversation.labelIds.length === 0) this.byConversation.delete(key);
   }
 
   async clear(): Promise<void> {
@@ -65,13 +65,35 @@ export class AssignmentRepository {
     this.byConversation.clear();
   }
 
-  private link(record: StoredAssignment): void {
+  /** Every assignment, each conversation's in assignment order. */
+  records(): AssignmentRecord[] {
+    return [...this.byConversation.values()].flatMap(({ vendor, orgId, conversationId, labelIds }) =>
+      labelIds.map((labelId) => ({ vendor, orgId, conversationId, labelId })),
+    );
+  }
+
+  /** Takes away the assignments of the selected organisations and adds `records`. */
+  async replace(isSelected: (vendor: VendorId, orgId: string) => boolean, records: readonly AssignmentRecord[]): Promise<void> {
+    const selected = (record: AssignmentRecord) => isSelected(record.vendor, record.orgId);
+    const removed = this.records().filter(selected).map(assignmentKey);
+    const added = records.map((record): StoredAssignment => ({ _id: assignmentKey(record), ...record, seq: this.nextSeq++ }));
+    await replaceDocuments(this.collection, removed, added);
+    const kept = this.records().filter((record) => !selected(record));
+    this.byConversation.clear();
+    for (const record of [...kept, ...added]) this.link(record);
+  }
+
+  private link(record: AssignmentRecord): void {
     const key = conversationKey(record.vendor, record.orgId, record.conversationId);
-    const labelIds = this.byConversation.get(key) ?? [];
-    if (!labelIds.includes(record.labelId)) labelIds.push(record.labelId);
-    this.byConversation.set(key, labelIds);
+    let conversation = this.byConversation.get(key);
+    if (!conversation) {
+      conversation = { vendor: record.vendor, orgId: record.orgId, conversationId: record.conversationId, labelIds: [] };
+      this.byConversation.set(key, conversation);
+    }
+    if (!conversation.labelIds.includes(record.labelId)) conversation.labelIds.push(record.labelId);
   }
 }
 
-const conversationKey = (vendor: VendorId, orgId: string, conversationId: string): string =>
-  `${vendor}|${orgId}|${conversationId}`;
+const conversationKey = (vendor: VendorId, orgId: string, conversationId: string): string => `${vendor}|${orgId}|${conversationId}`;
+
+const assignmentKey = (record: AssignmentRecord): string => `${conversationKey(record.vendor, record.orgId, record.conversationId)}|${record.labelId}`;

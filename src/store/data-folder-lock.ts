@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_MODES } from './file-modes';
 import { StoreLoadError } from './store-errors';
 
 /**
@@ -11,11 +12,11 @@ export class DataFolderLock {
   private constructor(private readonly file: string) {}
 
   static acquire(dir: string): DataFolderLock {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_MODES.dirMode });
     const file = path.join(dir, '.lock');
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+        fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: PRIVATE_MODES.fileMode });
         return new DataFolderLock(file);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

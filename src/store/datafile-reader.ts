@@ -2,20 +2,37 @@
 export interface DatafileContents {
   data: object[];
   indexes: Record<string, object>;
+  /** A last line cut short (no "\n" after it, not a document) that was left out; see readDatafile. */
+  tornTail?: TornTail;
+}
+
+export interface TornTail {
+  /** Its line number (1-based, as an editor counts). */
+  line: number;
+  /** Its text as read (an incomplete UTF-8 sequence at its end reads as U+FFFD). */
+  text: string;
 }
 
 export interface ReadOptions {
-  /** Above this share of unreadable lines the load fails (NeDB's `corruptAlertThreshold`). */
-  corruptAlertThreshold: number;
   /** Fields whose values repeat across documents (an organisation id, a vendor): kept once, shared. */
   sharedFields: ReadonlySet<string>;
+}
+
+/** A line other than a torn last one is not a document: the file cannot be loaded as it is. */
+export class DatafileCorruptionError extends Error {
+  override name = 'DatafileCorruptionError';
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`line ${line} is not a readable document (${reason})`);
+  }
 }
 
 /**
  * Reads a NeDB datafile with NeDB's semantics (a document line replaces the previous one with its
  * `_id`, `$$deleted` removes it, `$$indexCreated` / `$$indexRemoved` declare indexes, `$$date`
- * objects become Dates; unreadable lines are skipped unless there are too many) but with less
- * memory than NeDB's own loader:
+ * objects become Dates) but with less memory than NeDB's own loader:
  *
  * - each line is parsed as soon as it is read, so the file's text never piles up (NeDB queues a
  *   promise per line, holding lines and chunks until the queue drains);
@@ -24,6 +41,16 @@ export interface ReadOptions {
  *   replaced by one shared instance per distinct value (the same string either way), and `id`
  *   shares `_id`'s string when they are equal. The duplicates die young, never reaching the old
  *   generation. With 100,000 labels this keeps about 30 MB less.
+ *
+ * Unreadable lines are not NeDB's business as usual here. NeDB skips up to 10 % of them silently
+ * and then refuses the whole file, so a crash in the middle of an append (which leaves the last
+ * line cut short) made a small file unloadable, while a damaged line in a large one vanished for
+ * good at the rewrite that follows every load. Instead:
+ *
+ * - a last line with no "\n" after it that is not a document is what an interrupted append leaves
+ *   (NeDB writes each document and its "\n" in one append, answered only once it has returned): it
+ *   was never acknowledged, so it is left out and reported as `tornTail`;
+ * - any other unreadable line throws a DatafileCorruptionError naming it: it may hold a label.
  *
  * Lines are split on "\n" only: NeDB writes nothing else between documents, and JSON.stringify
  * leaves U+2028, U+2029 and U+0085 unescaped inside strings, where NeDB's own splitter cut the
@@ -37,9 +64,8 @@ export async function readDatafile(chunks: AsyncIterable<string>, options: ReadO
     partial = lines.pop() ?? '';
     for (const line of lines) reader.add(line);
   }
-  reader.add(partial);
-  reader.checkCorruption(options.corruptAlertThreshold);
-  return { data: [...reader.documents.values()], indexes: reader.indexes };
+  const tornTail = reader.addLast(partial);
+  return { data: [...reader.documents.values()], indexes: reader.indexes, ...(tornTail && { tornTail }) };
 }
 
 /** The shapes a datafile line can have: a document (maybe a deletion), or an index declaration. */
@@ -54,36 +80,42 @@ class DatafileReader {
   /** By `_id` (as a string key, like the object NeDB collects them in), in first-seen order. */
   readonly documents = new Map<string, object>();
   readonly indexes: Record<string, object> = {};
-  private lines = 0;
-  private corrupt = 0;
+  /** Lines seen so far, blank ones included, so the numbers are the ones an editor shows. */
+  private lineNumber = 0;
   private readonly pool = new Map<string, string>();
   private readonly revive = (key: string, value: unknown): unknown => this.reviveValue(key, value);
 
   constructor(private readonly sharedFields: ReadonlySet<string>) {}
 
+  /** A line that had its "\n": it must be a document (or blank, which NeDB ignores too). */
   add(line: string): void {
-    if (line === '') return; // NeDB does not count blank lines either
-    this.lines++;
+    this.lineNumber++;
+    const failure = this.tryAdd(line);
+    if (failure !== undefined) throw new DatafileCorruptionError(this.lineNumber, failure);
+  }
+
+  /** What followed the last "\n" (usually nothing): a document, or a torn append to leave out. */
+  addLast(line: string): TornTail | undefined {
+    if (line === '') return undefined;
+    this.lineNumber++;
+    return this.tryAdd(line) === undefined ? undefined : { line: this.lineNumber, text: line };
+  }
+
+  /** Applies one line; says why it could not, if it could not. */
+  private tryAdd(line: string): string | undefined {
+    if (line === '') return undefined;
     try {
-      this.apply(JSON.parse(line, this.revive) as DatafileLine);
-    } catch {
-      this.corrupt++;
+      const parsed: unknown = JSON.parse(line, this.revive);
+      // NeDB writes objects only; a null would throw in apply anyway, a bare value be ignored.
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return 'not a JSON object';
+      this.apply(parsed as DatafileLine);
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
     }
   }
 
-  /** NeDB's rule, and its error, so a damaged file is refused exactly as before. */
-  checkCorruption(threshold: number): void {
-    if (this.lines === 0) return;
-    const rate = this.corrupt / this.lines;
-    if (rate <= threshold) return;
-    const error = new Error(
-      `${Math.floor(100 * rate)}% of the data file is corrupt, more than given corruptAlertThreshold ` +
-        `(${Math.floor(100 * threshold)}%). Cautiously refusing to start NeDB to prevent dataloss.`,
-    );
-    throw Object.assign(error, { corruptionRate: rate, corruptItems: this.corrupt, dataLength: this.lines });
-  }
-
-  /** One parsed line, applied as NeDB applies it. A `null` line throws here: corrupt, as in NeDB. */
+  /** One parsed line, applied as NeDB applies it. */
   private apply(line: DatafileLine): void {
     if (line._id) {
       const id = String(line._id);

@@ -1,10 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-
-export interface FileModes {
-  fileMode: number;
-  dirMode: number;
-}
+import type { FileModes } from './file-modes';
 
 /**
  * Lines are written in batches of about this many characters: few syscalls, little held at once,
@@ -27,6 +23,9 @@ export async function writeFileCrashSafely(filename: string, lines: Iterable<str
   if (await exists(filename)) await fsyncFile(filename, 'r+', modes.fileMode);
   const handle = await fs.open(temporary, 'w', modes.fileMode);
   try {
+    // open() applies the mode only to a file it creates; a `filename~` left by a crash keeps its
+    // own, and the rename below would hand it on to the datafile.
+    await handle.chmod(modes.fileMode);
     let batch = '';
     for (const line of lines) {
       batch += `${line}\n`;

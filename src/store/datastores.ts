@@ -1,19 +1,31 @@
 import path from 'node:path';
 import Datastore from 'nedb-promises';
 import { DataFolderLock } from './data-folder-lock';
+import { DatafileCorruptionError } from './datafile-reader';
+import { PRIVATE_MODES } from './file-modes';
 import { StoreLoadError } from './store-errors';
-import { useLeanPersistence, type NedbDatastore } from './nedb-persistence';
+import { useLeanPersistence, type DroppedTail, type NedbDatastore } from './nedb-persistence';
 
 /** Where the mock keeps its state: NeDB files in a folder, or memory only (tests, `--memory`). */
 export type StoreLocation = { kind: 'memory' } | { kind: 'folder'; dir: string };
 
 export type Collection = ReturnType<typeof Datastore.create>;
 
+export interface StoreOptions {
+  /**
+   * Told what the store repaired on its own while opening (a torn last line left by a crash,
+   * dropped): one line naming the file. The gateway passes its logger's `warn`; without it
+   * nothing is said.
+   */
+  warn?: (message: string) => void;
+}
+
 export interface Datastores {
   labels: Collection;
   teams: Collection;
   assignments: Collection;
   idMap: Collection;
+  tenants: Collection;
   /** Waits for queued writes and rewrites each file compactly. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -28,14 +40,17 @@ const SHARED_FIELDS = {
   teams: ['vendor', 'orgId'],
   assignments: ['vendor', 'orgId', 'conversationId'],
   idMap: ['scope'],
+  tenants: ['vendor'],
 } as const;
 type CollectionName = keyof typeof SHARED_FIELDS;
 const COLLECTIONS = Object.keys(SHARED_FIELDS) as CollectionName[];
 
-export async function openDatastores(location: StoreLocation): Promise<Datastores> {
+export async function openDatastores(location: StoreLocation, options: StoreOptions = {}): Promise<Datastores> {
   const lock = location.kind === 'folder' ? DataFolderLock.acquire(location.dir) : undefined;
   try {
-    const entries = await Promise.all(COLLECTIONS.map(async (name) => [name, await openCollection(location, name)] as const));
+    const entries = await Promise.all(
+      COLLECTIONS.map(async (name) => [name, await openCollection(location, name, options)] as const),
+    );
     const collections = Object.fromEntries(entries) as Record<CollectionName, Collection>;
     const flush = async () => {
       if (location.kind === 'memory') return;
@@ -56,21 +71,54 @@ export async function openDatastores(location: StoreLocation): Promise<Datastore
   }
 }
 
-async function openCollection(location: StoreLocation, name: CollectionName): Promise<Collection> {
-  if (location.kind === 'memory') return Datastore.create({ inMemoryOnly: true });
+async function openCollection(location: StoreLocation, name: CollectionName, options: StoreOptions): Promise<Collection> {
+  if (location.kind === 'memory') {
+    // Loaded now, not on first use: nedb-promises' lazy load empties a datastore, which would wipe
+    // whatever was written to it directly (replaceDocuments) before anything went through the wrapper.
+    const collection = Datastore.create({ inMemoryOnly: true });
+    await collection.load();
+    return collection;
+  }
   const filename = path.join(location.dir, `${name}.db`);
-  const collection = Datastore.create({ filename, autoload: false });
-  useLeanPersistence(nedbOf(collection), { sharedFields: SHARED_FIELDS[name] }); // before load, which uses it
+  // `modes` is @seald-io/nedb's own option (files it creates, appends included); nedb-promises
+  // passes every option through but its types do not list this one, hence the variable.
+  const nedbOptions = { filename, autoload: false, modes: { ...PRIVATE_MODES } };
+  const collection = Datastore.create(nedbOptions);
+  useLeanPersistence(nedbOf(collection), {
+    sharedFields: SHARED_FIELDS[name],
+    onTornTail: (tail) => options.warn?.(tornTailWarning(filename, tail)),
+  }); // before load, which uses it
   try {
     await collection.load();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new StoreLoadError(
-      `Cannot load ${filename}: ${reason}\n` +
-        'Move the damaged file aside (the gateway then starts empty for that collection) or choose another --data folder.',
-    );
+    throw new StoreLoadError(loadFailure(filename, error));
   }
   return collection;
+}
+
+function tornTailWarning(filename: string, tail: DroppedTail): string {
+  return (
+    `${filename}: dropped its last line (line ${tail.line}, ${tail.bytes} byte${tail.bytes === 1 ? '' : 's'}), ` +
+    'cut short by a crash in the middle of a write; that write had not been acknowledged. ' +
+    'The file was rewritten without it.'
+  );
+}
+
+/** Says which file, what is wrong with it and what to do, on one screen and without a stack trace. */
+function loadFailure(filename: string, error: unknown): string {
+  if (error instanceof DatafileCorruptionError) {
+    return (
+      `Cannot load ${filename}: ${error.message}.\n` +
+      'Only a last line cut short by a crash is dropped on its own; a damaged line elsewhere may hold data, ' +
+      'so the gateway does not start. Repair or delete that line (each line is one JSON document), ' +
+      'move the damaged file aside (that collection then starts empty), or choose another --data folder.'
+    );
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return (
+    `Cannot load ${filename}: ${reason}\n` +
+    'Move the damaged file aside (the gateway then starts empty for that collection) or choose another --data folder.'
+  );
 }
 
 function compact(collection: Collection): Promise<void> {

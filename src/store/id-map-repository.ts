@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Collection } from './datastores';
+import { replaceDocuments } from './replace-documents';
+import type { IdPairRecord } from './store-records';
 
-interface StoredIdPair {
+interface StoredIdPair extends IdPairRecord {
   _id: string;
-  scope: string;
-  clientId: string;
-  upstreamId: string;
 }
 
 /**
@@ -15,11 +13,16 @@ interface StoredIdPair {
 export class IdMapRepository {
   private readonly toUpstream = new Map<string, string>();
   private readonly toClient = new Map<string, string>();
+  private readonly pairs = new Map<string, IdPairRecord>();
 
-  private constructor(private readonly collection: Collection) {}
+  /** `newClientId` mints the UUIDs of new pairs (the gateway's, possibly seeded, randomness). */
+  private constructor(
+    private readonly collection: Collection,
+    private readonly newClientId: () => string,
+  ) {}
 
-  static async open(collection: Collection): Promise<IdMapRepository> {
-    const repository = new IdMapRepository(collection);
+  static async open(collection: Collection, newClientId: () => string): Promise<IdMapRepository> {
+    const repository = new IdMapRepository(collection, newClientId);
     for (const pair of (await collection.find({})) as unknown as StoredIdPair[]) repository.remember(pair);
     return repository;
   }
@@ -37,15 +40,7 @@ export class IdMapRepository {
   async clientIdOf(scope: string, upstreamId: string): Promise<string> {
     const known = this.toClient.get(`${scope}|${upstreamId}`);
     if (known) return known;
-    const pair: StoredIdPair = { _id: `${scope}|${upstreamId}`, scope, clientId: randomUUID(), upstreamId };
-    try {
-      await this.collection.insert(pair);
-    } catch (error) {
-      if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw error;
-      return this.toClient.get(`${scope}|${upstreamId}`)!;
-    }
-    this.remember(pair);
-    return pair.clientId;
+    return this.insert({ scope, clientId: this.newClientId(), upstreamId });
   }
 
   /**
@@ -56,25 +51,51 @@ export class IdMapRepository {
   async pair(scope: string, clientId: string, upstreamId: string): Promise<string> {
     const known = this.toClient.get(`${scope}|${upstreamId}`);
     if (known) return known;
-    const pair: StoredIdPair = { _id: `${scope}|${upstreamId}`, scope, clientId, upstreamId };
-    try {
-      await this.collection.insert(pair);
-    } catch (error) {
-      if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw error;
-      return this.toClient.get(`${scope}|${upstreamId}`)!;
-    }
-    this.remember(pair);
-    return clientId;
+    return this.insert({ scope, clientId, upstreamId });
   }
 
   async clear(): Promise<void> {
     await this.collection.remove({}, { multi: true });
-    this.toUpstream.clear();
-    this.toClient.clear();
+    this.forgetAll();
   }
 
-  private remember(pair: StoredIdPair): void {
+  records(): IdPairRecord[] {
+    return [...this.pairs.values()].map((pair) => ({ ...pair }));
+  }
+
+  /** Takes away the pairs of the selected scopes and adds `records`. */
+  async replace(isSelected: (scope: string) => boolean, records: readonly IdPairRecord[]): Promise<void> {
+    const removed = this.records().filter((pair) => isSelected(pair.scope)).map(pairKey);
+    const added = records.map((pair): StoredIdPair => ({ _id: pairKey(pair), ...pair }));
+    await replaceDocuments(this.collection, removed, added);
+    const kept = this.records().filter((pair) => !isSelected(pair.scope));
+    this.forgetAll();
+    for (const pair of [...kept, ...added]) this.remember(pair);
+  }
+
+  private async insert(pair: IdPairRecord): Promise<string> {
+    try {
+      await this.collection.insert({ _id: pairKey(pair), ...pair });
+    } catch (error) {
+      if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw error;
+      return this.toClient.get(`${pair.scope}|${pair.upstreamId}`)!;
+    }
+    this.remember(pair);
+    return pair.clientId;
+  }
+
+  private remember(pair: IdPairRecord): void {
+    this.pairs.set(pairKey(pair), { scope: pair.scope, clientId: pair.clientId, upstreamId: pair.upstreamId });
     this.toUpstream.set(`${pair.scope}|${pair.clientId}`, pair.upstreamId);
     this.toClient.set(`${pair.scope}|${pair.upstreamId}`, pair.clientId);
   }
+
+  private forgetAll(): void {
+    this.pairs.clear();
+    this.toUpstream.clear();
+    this.toClient.clear();
+  }
 }
+
+/** One pair per upstream id and scope (the NeDB `_id`). */
+const pairKey = (pair: IdPairRecord): string => `${pair.scope}|${pair.upstreamId}`;

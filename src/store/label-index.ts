@@ -72,6 +72,11 @@ export class LabelIndex {
     return this.byId.size;
   }
 
+  /** Every record, active and soft-deleted; the caller must not modify them. */
+  all(): IterableIterator<Readonly<StoredLabel>> {
+    return this.byId.values();
+  }
+
   private unlink(record: StoredLabel): void {
     if (record.deletedAt === null) {
       for (const key of listKeysOf(record)) {

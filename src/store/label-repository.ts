@@ -1,5 +1,8 @@
+import type { VendorId } from '../core/dialects';
 import { nedbOf, type Collection } from './datastores';
 import { LabelIndex } from './label-index';
+import { replaceDocuments } from './replace-documents';
+import type { LabelRecord } from './store-records';
 import type { StoredLabel } from './stored-label';
 
 /** A write lost to the unique index: another active label already holds the name in its scope. */
@@ -20,13 +23,10 @@ export class LabelRepository {
   static async open(collection: Collection): Promise<LabelRepository> {
     await collection.ensureIndex({ fieldName: 'uniqueKey', unique: true, sparse: true });
     const repository = new LabelRepository(collection);
-    // NeDB's own documents, not find()'s deep copies: the index shares them instead of holding a
-    // second copy of every label. Safe because neither side mutates a stored document: NeDB
-    // replaces a document on update, and so does the index (put).
-    const records = nedbOf(collection).getAllData() as StoredLabel[];
-    records.sort((a, b) => a.seq - b.seq);
-    for (const record of records) repository.index.put(record);
-    repository.nextSeq = (records[records.length - 1]?.seq ?? 0) + 1;
+    repository.reindex();
+    let lastSeq = 0;
+    for (const record of repository.index.all()) lastSeq = Math.max(lastSeq, record.seq);
+    repository.nextSeq = lastSeq + 1;
     return repository;
   }
 
@@ -78,6 +78,41 @@ export class LabelRepository {
   async clear(): Promise<void> {
     await this.collection.remove({}, { multi: true });
     this.index.clear();
+  }
+
+  /** Every label with its bookkeeping, in creation order. */
+  records(): LabelRecord[] {
+    return [...this.index.all()].sort((a, b) => a.seq - b.seq).map(({ _id, seq, ...record }) => record);
+  }
+
+  /**
+   * Takes away the labels of the selected organisations and adds `records` after every label there
+   * is, in their order. The caller has checked them (ids and names unique): the insert is all or
+   * nothing, but should it still fail, the read index is rebuilt from what NeDB holds.
+   */
+  async replace(isSelected: (vendor: VendorId, orgId: string) => boolean, records: readonly LabelRecord[]): Promise<void> {
+    const removed = [...this.index.all()].filter((record) => isSelected(record.vendor, record.orgId)).map((record) => record._id);
+    const added = records.map((record): StoredLabel => ({ ...record, _id: record.id, seq: this.claimSeq() }));
+    try {
+      await replaceDocuments(this.collection, removed, added);
+    } catch (error) {
+      this.reindex();
+      throw error;
+    }
+    for (const id of removed) this.index.remove(id);
+    for (const record of added) this.index.put(record);
+  }
+
+  /**
+   * NeDB's own documents, not find()'s deep copies: the index shares them instead of holding a
+   * second copy of every label. Safe because neither side mutates a stored document: NeDB
+   * replaces a document on update, and so does the index (put).
+   */
+  private reindex(): void {
+    this.index.clear();
+    const records = nedbOf(this.collection).getAllData() as StoredLabel[];
+    records.sort((a, b) => a.seq - b.seq);
+    for (const record of records) this.index.put(record);
   }
 }
 

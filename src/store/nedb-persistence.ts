@@ -1,21 +1,24 @@
+import fs from 'node:fs/promises';
 import { readDatafile, type DatafileContents } from './datafile-reader';
-import { writeFileCrashSafely, type FileModes } from './datafile-writer';
+import { writeFileCrashSafely } from './datafile-writer';
+import type { FileModes } from './file-modes';
 
 /**
  * The parts of an @seald-io/nedb 4.x datastore (the one nedb-promises wraps) that the store reaches
- * past nedb-promises for. `getAllData()` and `compactDatafileAsync()` are public NeDB API;
- * `persistence` and `indexes` are NeDB's internals, so `useLeanPersistence` checks their shape at
- * start-up.
+ * past nedb-promises for. `getAllData()`, `compactDatafileAsync()`, `insertAsync()` and
+ * `removeAsync()` are public NeDB API; `persistence` and `indexes` are NeDB's internals, so
+ * `useLeanPersistence` checks their shape at start-up.
  */
 export interface NedbDatastore {
   filename: string;
   getAllData(): object[];
   compactDatafileAsync(): Promise<void>;
+  insertAsync(documents: object[]): Promise<object[]>;
+  removeAsync(query: object, options: { multi: boolean }): Promise<number>;
   indexes: Record<string, { fieldName: string; unique: boolean; sparse: boolean }>;
   emit(event: string): boolean;
   persistence: {
     inMemoryOnly: boolean;
-    corruptAlertThreshold: number;
     modes: FileModes;
     treatRawStreamAsync(stream: AsyncIterable<string>): Promise<DatafileContents>;
     persistCachedDatabaseAsync(): Promise<void>;
@@ -25,6 +28,19 @@ export interface NedbDatastore {
 export interface LeanPersistenceOptions {
   /** Fields whose values repeat across this collection's documents (see readDatafile). */
   sharedFields: readonly string[];
+  /**
+   * Told when a load left out a torn last line (see readDatafile). The rewrite that ends every
+   * load then replaces the file without it, so the next append starts on a line of its own
+   * instead of being glued to the fragment.
+   */
+  onTornTail?: (tail: DroppedTail) => void;
+}
+
+export interface DroppedTail {
+  /** Its line number in the file as it was. */
+  line: number;
+  /** How many bytes of the file it was. */
+  bytes: number;
 }
 
 /**
@@ -51,8 +67,14 @@ export function useLeanPersistence(datastore: NedbDatastore, options: LeanPersis
     throw new Error('Unsupported NeDB version: its persistence has no treatRawStreamAsync / persistCachedDatabaseAsync.');
   }
   const sharedFields = new Set(options.sharedFields);
-  persistence.treatRawStreamAsync = (stream) =>
-    readDatafile(stream, { corruptAlertThreshold: persistence.corruptAlertThreshold, sharedFields });
+  persistence.treatRawStreamAsync = async (stream) => {
+    const contents = await readDatafile(stream, { sharedFields });
+    if (contents.tornTail) {
+      const bytes = await bytesAfterLastNewline(datastore.filename, Buffer.byteLength(contents.tornTail.text));
+      options.onTornTail?.({ line: contents.tornTail.line, bytes });
+    }
+    return contents;
+  };
   persistence.persistCachedDatabaseAsync = async () => {
     if (persistence.inMemoryOnly) return;
     await writeFileCrashSafely(datastore.filename, datafileLines(datastore), persistence.modes);
@@ -74,4 +96,22 @@ function serialize(doc: object): string {
   return JSON.stringify(doc, function (this: Record<string, unknown>, key: string, value: unknown) {
     return this[key] instanceof Date ? { $$date: (this[key] as Date).getTime() } : value;
   });
+}
+
+/**
+ * The size of what follows the file's last "\n", read from the file itself: the reader saw text,
+ * where an incomplete UTF-8 sequence at the cut (a crash inside a multi-byte character) reads as
+ * U+FFFD, three bytes for one or two. `atMost` (that text's UTF-8 length) bounds it from above.
+ */
+async function bytesAfterLastNewline(filename: string, atMost: number): Promise<number> {
+  const handle = await fs.open(filename, 'r');
+  try {
+    const { size } = await handle.stat();
+    const length = Math.min(size, atMost + 1); // the fragment and the "\n" before it, if any
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(length), 0, length, size - length);
+    const newline = buffer.subarray(0, bytesRead).lastIndexOf(0x0a);
+    return newline === -1 ? size : bytesRead - newline - 1;
+  } finally {
+    await handle.close();
+  }
 }

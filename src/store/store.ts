@@ -1,8 +1,11 @@
+import type { Randomness } from '../core/random';
 import { AssignmentRepository } from './assignment-repository';
-import { openDatastores, type StoreLocation } from './datastores';
+import { openDatastores, type StoreLocation, type StoreOptions } from './datastores';
 import { IdMapRepository } from './id-map-repository';
 import { LabelRepository } from './label-repository';
+import { emptyRecords, selectorsOf, type StoreRecords, type StoreSelection } from './store-records';
 import { TeamRepository } from './team-repository';
+import { TenantRegistry } from './tenant-registry';
 
 /** The mock's whole state: labels, open-mode teams and conversation assignments. */
 export interface Store {
@@ -11,28 +14,59 @@ export interface Store {
   assignments: AssignmentRepository;
   /** Translation: client ids paired with upstream ids that have no one-to-one mapping. */
   idMap: IdMapRepository;
-  /** Empties every collection (`POST /__admin/reset`). */
-  reset(): Promise<void>;
+  /** Which credential fingerprint each open-mode organisation belongs to. */
+  tenants: TenantRegistry;
+  /** Every record of every collection, as plain data (the admin state export). */
+  records(): StoreRecords;
+  /**
+   * Takes away the selected records and adds `records` (checked by the caller: ids and names
+   * unique). Records outside the selection, and writes to them meanwhile, are left alone.
+   */
+  replace(selection: StoreSelection, records: StoreRecords): Promise<void>;
+  /** Empties every collection (`POST /__admin/reset`), or only the selected records. */
+  reset(selection?: StoreSelection): Promise<void>;
   /** Writes out everything pending and releases the data folder. */
   close(): Promise<void>;
 }
 
-export async function openStore(location: StoreLocation): Promise<Store> {
-  const datastores = await openDatastores(location);
+/** `random` mints the store's own random ids (the id map's client ids). */
+export async function openStore(location: StoreLocation, random: Randomness, options: StoreOptions = {}): Promise<Store> {
+  const datastores = await openDatastores(location, options);
   try {
-    const [labels, teams, assignments, idMap] = await Promise.all([
+    const [labels, teams, assignments, idMap, tenants] = await Promise.all([
       LabelRepository.open(datastores.labels),
       TeamRepository.open(datastores.teams),
       AssignmentRepository.open(datastores.assignments),
-      IdMapRepository.open(datastores.idMap),
+      IdMapRepository.open(datastores.idMap, () => random.uuid()),
+      TenantRegistry.open(datastores.tenants),
     ]);
+    const replace = async (selection: StoreSelection, records: StoreRecords) => {
+      const { organization, idScope } = selectorsOf(selection);
+      await Promise.all([
+        labels.replace(organization, records.labels),
+        teams.replace(organization, records.teams),
+        assignments.replace(organization, records.assignments),
+        idMap.replace(idScope, records.idPairs),
+        tenants.replace(organization, records.tenants),
+      ]);
+    };
     return {
       labels,
       teams,
       assignments,
       idMap,
-      reset: async () => {
-        await Promise.all([labels.clear(), teams.clear(), assignments.clear(), idMap.clear()]);
+      tenants,
+      records: () => ({
+        labels: labels.records(),
+        teams: teams.records(),
+        assignments: assignments.records(),
+        idPairs: idMap.records(),
+        tenants: tenants.records(),
+      }),
+      replace,
+      reset: async (selection) => {
+        if (selection) return replace(selection, emptyRecords());
+        await Promise.all([labels.clear(), teams.clear(), assignments.clear(), idMap.clear(), tenants.clear()]);
         await datastores.flush();
       },
       close: () => datastores.close(),

@@ -2,6 +2,7 @@ import type { TeamDirectory } from '../core/backend';
 import { derivedUuid } from '../core/ids';
 import { GatewayError, validationError } from '../core/errors';
 import type { TeamRepository } from '../store/team-repository';
+import type { TenantRegistry } from '../store/tenant-registry';
 import type { Tenant } from './tenant';
 
 /**
@@ -9,12 +10,15 @@ import type { Tenant } from './tenant';
  * organisation's teams; in open mode a team comes into being the first time a client names it.
  */
 export class StoreTeamDirectory implements TeamDirectory {
-  constructor(private readonly teams: TeamRepository) {}
+  constructor(
+    private readonly teams: TeamRepository,
+    private readonly tenants: TenantRegistry,
+  ) {}
 
   async ensure(tenant: Tenant, teamId: string, field = 'team_id'): Promise<void> {
     this.verify(tenant, teamId, field);
-    if (tenant.configuredTeams) return;
-    await this.teams.add(tenant.vendor, tenant.orgId, teamId);
+    if (tenant.configuredTeams || this.teams.has(tenant.vendor, tenant.orgId, teamId)) return;
+    await this.addTeam(tenant, teamId);
   }
 
   verify(tenant: Tenant, teamId: string, field = 'team_id'): void {
@@ -36,7 +40,13 @@ export class StoreTeamDirectory implements TeamDirectory {
     if (tenant.configuredTeams) throw validationError(field, 'This organization has no team to put the label in.', 'missing');
     // Derived from the organisation so that concurrent first requests agree on one default team.
     const defaultTeam = `team_${derivedUuid('default-team', tenant.vendor, tenant.orgId).replace(/-/g, '')}`;
-    await this.teams.add(tenant.vendor, tenant.orgId, defaultTeam);
+    await this.addTeam(tenant, defaultTeam);
     return defaultTeam;
+  }
+
+  /** A team is the tenant's first write as much as a label is: its organisation is recorded first. */
+  private async addTeam(tenant: Tenant, teamId: string): Promise<void> {
+    await this.tenants.record(tenant.vendor, tenant.orgId, tenant.fingerprint);
+    await this.teams.add(tenant.vendor, tenant.orgId, teamId);
   }
 }

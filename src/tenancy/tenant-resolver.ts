@@ -1,3 +1,4 @@
+import { credentialFingerprint } from '../core/credential-fingerprint';
 import type { VendorId } from '../core/dialects';
 import { derivedUuid } from '../core/ids';
 import type { Tenant } from './tenant';
@@ -20,7 +21,12 @@ export class OpenTenantResolver implements TenantResolver {
     const key = `${vendor}\u0000${credential}`;
     let tenant = this.cache.get(key);
     if (!tenant) {
-      tenant = { vendor, orgId: derivedUuid('org', vendor, credential), userId: derivedUuid('user', vendor, credential) };
+      tenant = {
+        vendor,
+        orgId: derivedUuid('org', vendor, credential),
+        userId: derivedUuid('user', vendor, credential),
+        fingerprint: credentialFingerprint(credential),
+      };
       // Bounded so that a client cycling through credentials cannot grow the process without limit.
       if (this.cache.size >= 10_000) this.cache.clear();
       this.cache.set(key, tenant);

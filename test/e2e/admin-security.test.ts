@@ -144,7 +144,9 @@ describe('unknown admin paths', () => {
   it('every listed route is served', async () => {
     for (const route of ADMIN_ROUTES.filter((candidate) => candidate.path !== '/__admin/events')) {
       const res = await request(gateway.url)[route.method.toLowerCase() as 'get'](route.path);
-      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({ route: `${route.method} ${route.path}`, status: 200 });
+      // Served: answered by its own handler (which may refuse the empty request), not by the admin 404/405.
+      const unrouted = res.status === 405 || (res.status === 404 && res.body.routes !== undefined);
+      expect({ route: `${route.method} ${route.path}`, unrouted }).toEqual({ route: `${route.method} ${route.path}`, unrouted: false });
     }
   });
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { cryptoRandomness } from '../../src/core/random';
 import { uuidToKirimId } from '../../src/proxy/translation/id-codec';
 import { translationScope } from '../../src/proxy/translation/translation-scope';
 import { openStore } from '../../src/store/store';
@@ -80,7 +81,7 @@ it('prefers a recorded pair over the id codec when answering (the codec would sh
   const data = path.join(dir, 'recorded');
   const upstream = baseUrlOf(superSend.url, 'supersend-v2');
   const oldId = 'lbl_01HXYZABCDEFGHJKMNPQRSTVWX';
-  const store = await openStore({ kind: 'folder', dir: data });
+  const store = await openStore({ kind: 'folder', dir: data }, cryptoRandomness);
   await store.idMap.pair(translationScope('kirim', 'supersend-v2', upstream), oldId, upstreamLabel.id);
   await store.close();
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { validate as isRfcUuid, version as uuidVersion } from 'uuid';
 import type { DialectId } from '../../src/core/dialects';
+import { cryptoRandomness } from '../../src/core/random';
 import { openStore } from '../../src/store/store';
 import { translationScope } from '../../src/proxy/translation/translation-scope';
 import { profileOf, TEAM_ID, uniqueName } from '../support/dialect-profiles';
@@ -238,7 +239,7 @@ describe('translation details', () => {
     const onKirim = await vendors.api.post('/kirim/v1/labels').set('Authorization', `Bearer ${UPSTREAM_KEY}`).send({ name: uniqueName('migrated'), team_id: TARGET_TEAM.kirim }).expect(201);
     const keptKirimId = 'lbl_01JABCDEFGHJKMNPQRSTVWXYZ0';
     const keptUuid = '9f3c2b1a-7d6e-4f5a-8b9c-0d1e2f3a4b5c';
-    const store = await openStore({ kind: 'folder', dir: data });
+    const store = await openStore({ kind: 'folder', dir: data }, cryptoRandomness);
     await store.idMap.pair(translationScope('kirim', 'jasni', `${vendors.url}/jasni`), keptKirimId, onJasni.body.data.label.id);
     await store.idMap.pair(translationScope('attention-v2', 'kirim', `${vendors.url}/kirim`), keptUuid, onKirim.body.data.id);
     await store.close();

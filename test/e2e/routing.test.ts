@@ -31,7 +31,7 @@ describe('routing', () => {
   it('answers health and empties the store on reset', async () => {
     const auth = { Authorization: 'Bearer reset-me' };
     await gateway.api.post('/kirim/v1/labels').set(auth).send({ name: 'before reset' }).expect(201);
-    await request(gateway.url).post('/__admin/reset').expect(200, { status: 'reset' });
+    await request(gateway.url).post('/__admin/reset').expect(200, { status: 'reset', vendors: ['attention', 'kirim', 'supersend', 'jasni'] });
     const list = await gateway.api.get('/kirim/v1/labels').set(auth).expect(200);
     expect(list.body.data).toEqual([]);
     await request(gateway.url).get('/__admin/health').expect(200);

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Nedb from '@seald-io/nedb';
-import { useLeanPersistence, type NedbDatastore } from '../../src/store/nedb-persistence';
+import { DatafileCorruptionError } from '../../src/store/datafile-reader';
+import { useLeanPersistence, type DroppedTail, type NedbDatastore } from '../../src/store/nedb-persistence';
 
 /**
  * The store loads and compacts NeDB files with its own reader and writer (src/store/datafile-*.ts).
@@ -92,20 +93,83 @@ describe('the lean NeDB datafile reader', () => {
     expect(third.getAllData().map((doc) => doc.name).sort()).toEqual([...names].sort());
   });
 
-  it('refuses a file with too many unreadable lines, with NeDB\'s message', async () => {
-    const filename = path.join(dir, 'damaged.db');
-    fs.writeFileSync(filename, '{"_id":"a","name":"ok"}\nnot json\n{"_id":\n');
-    await expect(openLean(filename)).rejects.toThrow(
-      '66% of the data file is corrupt, more than given corruptAlertThreshold (10%). Cautiously refusing to start NeDB to prevent dataloss.',
-    );
+});
+
+describe('damaged datafiles', () => {
+  async function openLeanNoting(filename: string): Promise<{ db: Nedb; dropped: DroppedTail[] }> {
+    const dropped: DroppedTail[] = [];
+    const db = new Nedb({ filename });
+    useLeanPersistence(db as unknown as NedbDatastore, { sharedFields: [], onTornTail: (tail) => dropped.push(tail) });
+    await db.loadDatabaseAsync();
+    return { db, dropped };
+  }
+
+  const line = (doc: object) => `${JSON.stringify(doc)}\n`;
+
+  it('drops a last line cut short by a crash (no "\\n", not a document), says how many bytes, and starts', async () => {
+    const filename = path.join(dir, 'teams.db');
+    const whole = line({ _id: 'a', name: 'first' }) + line({ _id: 'b', name: 'second' });
+    fs.writeFileSync(filename, whole.slice(0, -7)); // a two-line file, 7 bytes short: 50 % of its lines
+    const { db, dropped } = await openLeanNoting(filename);
+    expect(db.getAllData()).toEqual([{ _id: 'a', name: 'first' }]);
+    expect(dropped).toEqual([{ line: 2, bytes: line({ _id: 'b', name: 'second' }).length - 7 }]);
   });
 
-  it('tolerates a few unreadable lines, as NeDB does', async () => {
+  it('rewrites the file without the fragment, so the next append is a line of its own', async () => {
+    const filename = path.join(dir, 'teams.db');
+    fs.writeFileSync(filename, line({ _id: 'a' }) + '{"_id":"b","na');
+    const { db } = await openLeanNoting(filename);
+    expect(fs.readFileSync(filename, 'utf8')).toBe(line({ _id: 'a' }));
+    await db.insertAsync({ _id: 'c' }); // appended, not compacted
+    const reopened = await openLeanNoting(filename);
+    expect(reopened.db.getAllData().map((doc) => doc._id)).toEqual(['a', 'c']);
+    expect(reopened.dropped).toEqual([]);
+  });
+
+  it('counts the bytes of the file, not of the text, when the cut fell inside a multi-byte character', async () => {
+    const filename = path.join(dir, 'labels.db');
+    const torn = Buffer.from('{"_id":"b","name":"Café', 'utf8').subarray(0, -1); // the first of é's two bytes
+    fs.writeFileSync(filename, Buffer.concat([Buffer.from(line({ _id: 'a' })), torn]));
+    const { dropped } = await openLeanNoting(filename);
+    expect(dropped).toEqual([{ line: 2, bytes: torn.length }]);
+  });
+
+  it('drops a file that is nothing but a torn line, and starts empty', async () => {
+    const filename = path.join(dir, 'idMap.db');
+    fs.writeFileSync(filename, '{"_id":"a","sco');
+    const { db, dropped } = await openLeanNoting(filename);
+    expect(db.getAllData()).toEqual([]);
+    expect(dropped).toEqual([{ line: 1, bytes: 15 }]);
+    expect(fs.readFileSync(filename, 'utf8')).toBe('');
+  });
+
+  it('keeps a last document that only misses its "\\n"', async () => {
+    const filename = path.join(dir, 'labels.db');
+    fs.writeFileSync(filename, line({ _id: 'a' }) + JSON.stringify({ _id: 'b' }));
+    const { db, dropped } = await openLeanNoting(filename);
+    expect(db.getAllData().map((doc) => doc._id)).toEqual(['a', 'b']);
+    expect(dropped).toEqual([]);
+  });
+
+  it('refuses an unreadable line anywhere else, naming its line number (even one line in twenty)', async () => {
     const filename = path.join(dir, 'scratched.db');
     const good = Array.from({ length: 19 }, (_, i) => JSON.stringify({ _id: `id-${i}`, n: i }));
-    fs.writeFileSync(filename, [...good, 'garbage'].join('\n') + '\n');
-    const lean = await openLean(filename);
-    expect(lean.getAllData()).toHaveLength(19);
+    fs.writeFileSync(filename, [...good.slice(0, 11), 'garbage', ...good.slice(11)].join('\n') + '\n');
+    await expect(openLean(filename)).rejects.toThrow(DatafileCorruptionError);
+    await expect(openLean(filename)).rejects.toMatchObject({ line: 12, message: expect.stringMatching(/^line 12 is not a readable document \(/) });
+    expect(fs.readFileSync(filename, 'utf8').split('\n')).toHaveLength(21); // and leaves the file as it was
+  });
+
+  it('counts blank lines in the line number, as an editor does', async () => {
+    const filename = path.join(dir, 'blank.db');
+    fs.writeFileSync(filename, `${line({ _id: 'a' })}\n\nnull\n${line({ _id: 'b' })}`);
+    await expect(openLean(filename)).rejects.toMatchObject({ line: 4, reason: 'not a JSON object' });
+  });
+
+  it('refuses an unreadable last line that has its "\\n" (a complete write, damaged since)', async () => {
+    const filename = path.join(dir, 'damaged.db');
+    fs.writeFileSync(filename, line({ _id: 'a' }) + '{"_id": broken\n');
+    await expect(openLean(filename)).rejects.toMatchObject({ line: 2 });
   });
 });
 
@@ -137,6 +201,19 @@ describe('the lean NeDB datafile writer (compaction)', () => {
     const reread = await openPlain(copyOf(filename, 'plain.db'));
     expect(reread.getAllData()).toHaveLength(5_000);
     expect(await reread.findOneAsync({ _id: 'label-4999' })).toEqual(docs[4_999]);
+  });
+
+  it('leaves the file with the configured mode, even where the old file and a crash\'s temporary had another', async () => {
+    const filename = path.join(dir, 'labels.db');
+    fs.writeFileSync(filename, '{"_id":"a"}\n', { mode: 0o644 });
+    fs.writeFileSync(`${filename}~`, 'half a rewrite', { mode: 0o644 });
+    fs.chmodSync(filename, 0o644);
+    fs.chmodSync(`${filename}~`, 0o644);
+    const db = new Nedb({ filename, modes: { fileMode: 0o600, dirMode: 0o700 } });
+    useLeanPersistence(db as unknown as NedbDatastore, { sharedFields: [] });
+    await db.loadDatabaseAsync(); // loading rewrites the file through the temporary
+    expect(fs.statSync(filename).mode & 0o777).toBe(0o600);
+    expect(db.getAllData()).toEqual([{ _id: 'a' }]);
   });
 
   it('refuses, at start-up, a NeDB whose internals it does not know', () => {

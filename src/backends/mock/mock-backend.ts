@@ -2,6 +2,7 @@ import type { LabelBackend } from '../../core/backend';
 import type { VendorId } from '../../core/dialects';
 import { GatewayError, notFound, validationError } from '../../core/errors';
 import type { Label, LabelChanges, LabelPage, ListQuery, NewLabel } from '../../core/label';
+import type { Randomness } from '../../core/random';
 import { nowTimestamp } from '../../core/time';
 import type { Tenant } from '../../tenancy/tenant';
 import { LabelIndex } from '../../store/label-index';
@@ -9,7 +10,7 @@ import { DuplicateNameError, type LabelRepository } from '../../store/label-repo
 import type { Store } from '../../store/store';
 import { toLabel, type StoredLabel } from '../../store/stored-label';
 import { pageByCursor, pageByOffset } from './paging';
-import { SCOPE_WORDS, VENDOR_POLICIES, type VendorPolicy } from './vendor-policies';
+import { SCOPE_WORDS, uniqueKeyOf, VENDOR_POLICIES, type VendorPolicy } from './vendor-policies';
 
 /** The stateful imitation of one vendor, applying that vendor's storage rules to the shared store. */
 export class MockBackend implements LabelBackend {
@@ -19,6 +20,7 @@ export class MockBackend implements LabelBackend {
   constructor(
     private readonly vendor: VendorId,
     private readonly store: Store,
+    private readonly random: Randomness,
   ) {
     this.policy = VENDOR_POLICIES[vendor];
     this.labels = store.labels;
@@ -27,13 +29,14 @@ export class MockBackend implements LabelBackend {
   async create(tenant: Tenant, input: NewLabel): Promise<Label> {
     const uniqueKey = this.uniqueKeyOf(tenant, input.teamId, input.name);
     const now = nowTimestamp();
+    await this.noteTenant(tenant);
     if (this.policy.deletion === 'soft-restorable') {
       const restored = await this.restoreDeleted(uniqueKey, input, now);
       if (restored) return restored;
     }
     const record: StoredLabel = {
       _id: '',
-      id: this.policy.newId(),
+      id: this.policy.newId(this.random),
       vendor: this.vendor,
       orgId: tenant.orgId,
       teamId: input.teamId,
@@ -88,6 +91,7 @@ export class MockBackend implements LabelBackend {
 
   async update(tenant: Tenant, id: string, changes: LabelChanges): Promise<Label> {
     const current = this.activeRecord(tenant, id);
+    await this.noteTenant(tenant);
     const set: Partial<StoredLabel> = { ...changes, updatedAt: nowTimestamp() };
     if (changes.name !== undefined) set.uniqueKey = this.uniqueKeyOf(tenant, current.teamId, changes.name, current.userId);
     try {
@@ -101,6 +105,7 @@ export class MockBackend implements LabelBackend {
 
   async remove(tenant: Tenant, id: string): Promise<void> {
     const current = this.activeRecord(tenant, id);
+    await this.noteTenant(tenant);
     if (this.policy.deletion === 'hard') {
       if (!(await this.labels.remove(id))) throw notFound();
       return;
@@ -117,11 +122,13 @@ export class MockBackend implements LabelBackend {
 
   async assignToConversation(tenant: Tenant, labelId: string, conversationId: string): Promise<void> {
     this.activeRecord(tenant, labelId);
+    await this.noteTenant(tenant);
     await this.store.assignments.assign(this.vendor, tenant.orgId, conversationId, labelId);
   }
 
   async unassignFromConversation(tenant: Tenant, labelId: string, conversationId: string): Promise<void> {
     this.activeRecord(tenant, labelId);
+    await this.noteTenant(tenant);
     await this.store.assignments.unassign(this.vendor, tenant.orgId, conversationId, labelId);
   }
 
@@ -147,9 +154,12 @@ export class MockBackend implements LabelBackend {
   }
 
   private uniqueKeyOf(tenant: Tenant, teamId: string | null, name: string, userId = tenant.userId): string {
-    const scope =
-      this.policy.uniqueness === 'organization' ? '' : this.policy.uniqueness === 'team' ? `t:${teamId ?? ''}` : `u:${userId}`;
-    return JSON.stringify([this.vendor, tenant.orgId, scope, name]);
+    return uniqueKeyOf(this.vendor, tenant.orgId, teamId, userId, name);
+  }
+
+  /** Before a tenant's first write: which credential fingerprint its organisation belongs to (open mode). */
+  private noteTenant(tenant: Tenant): Promise<void> {
+    return this.store.tenants.record(this.vendor, tenant.orgId, tenant.fingerprint);
   }
 
   private async restoreDeleted(uniqueKey: string, input: NewLabel, now: string): Promise<Label | undefined> {

@@ -11,7 +11,7 @@ import type { AdminAccess } from './exposure';
 import { adminGuard, isJsonMediaType } from './guard';
 import { HEALTH_ROUTES, healthRoutes } from './health-routes';
 import { JOURNAL_ROUTES, journalRoutes } from './journal-routes';
-import { RESET_ROUTES, resetRoutes } from './reset-routes';
+import { STATE_ROUTES, stateRoutes, type StateControl } from './state-routes';
 import { describeAdminRoutes, methodsServedAt, type AdminRouteInfo } from './route-list';
 
 export { ADMIN_PREFIX } from './prefix';
@@ -26,14 +26,15 @@ export interface AdminDependencies {
   operations: ReadonlySet<string>;
   access: AdminAccess;
   logger: Logger;
-  reset(): Promise<void>;
+  /** Export, import, seed and reset (`/state`, `/reset`). */
+  state: StateControl;
 }
 
 /** Every admin route, in one list: the 404 below, `--help` and the README read it. */
-export const ADMIN_ROUTES: readonly AdminRouteInfo[] = describeAdminRoutes(HEALTH_ROUTES, JOURNAL_ROUTES, EVENT_ROUTES, FAULT_ROUTES, RESET_ROUTES);
+export const ADMIN_ROUTES: readonly AdminRouteInfo[] = describeAdminRoutes(HEALTH_ROUTES, JOURNAL_ROUTES, EVENT_ROUTES, FAULT_ROUTES, STATE_ROUTES);
 
-/** Admin bodies are state documents and fault lists, larger than a vendor request may be. */
-const ADMIN_BODY_LIMIT = '64mb';
+/** Admin bodies may be whole state documents (100,000 labels are about 35 MB of JSON). */
+const ADMIN_BODY_LIMIT = '128mb';
 
 /** The gateway's own surface, apart from the mocked APIs (as WireMock keeps `/__admin`); mounted at ADMIN_PREFIX. */
 export function adminRoutes(deps: AdminDependencies): Router {
@@ -41,7 +42,7 @@ export function adminRoutes(deps: AdminDependencies): Router {
   router.use(adminGuard(deps.access));
   // The guard has already refused a changing request whose body is not JSON.
   router.use(express.json({ limit: ADMIN_BODY_LIMIT, type: (req) => isJsonMediaType(req.headers['content-type']) }));
-  router.use(healthRoutes(deps), journalRoutes(deps), eventRoutes(deps), faultsRoutes(deps), resetRoutes(deps));
+  router.use(healthRoutes(deps), journalRoutes(deps), eventRoutes(deps), faultsRoutes(deps), stateRoutes(deps));
   router.use(unknownAdminRoute);
   router.use(adminFailure(deps.logger));
   return router;

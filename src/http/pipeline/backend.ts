@@ -20,6 +20,6 @@ export function callBackend(
   teams: TeamDirectory,
 ): Promise<DialectResponse> {
   const handle = exchange.adapter.operations[operation.operationId];
-  const call = { ...request, tenant, backend: serving.backend, teams, requestId: exchange.requestId };
+  const call = { ...request, tenant, backend: serving.backend, teams, requestId: exchange.requestId, random: exchange.random };
   return serving.run({ notes: exchange.notes, credential: exchange.credential ?? '' }, () => handle(call));
 }

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { DialectAdapter } from '../../core/adapter';
 import type { DialectId } from '../../core/dialects';
+import type { Randomness } from '../../core/random';
 import type { CompiledOperation } from '../../specs/compiled-operation';
 import type { RouteMatch } from '../../specs/route-table';
 import type { DialectServing } from '../dialect-serving';
@@ -20,6 +21,8 @@ export interface VendorExchange {
   readonly match: VendorMatch;
   /** The operation the route matched, if any (a pass-through forwards unknown paths too). */
   readonly operation?: CompiledOperation;
+  /** The gateway's source of randomness (seeded with --random-seed). */
+  readonly random: Randomness;
   /** This answer's request id, in the dialect's form, for dialects that have one. */
   readonly requestId?: string;
   /** The credential as the dialect reads it (Bearer scheme removed), once the credential stage found one. */

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { DialectAdapter } from '../../core/adapter';
 import type { DialectId } from '../../core/dialects';
+import type { Randomness } from '../../core/random';
 import { GatewayError } from '../../core/errors';
 import type { CompiledOperation } from '../../specs/compiled-operation';
 import type { RouteTable } from '../../specs/route-table';
@@ -14,6 +15,7 @@ export interface RouteDependencies {
   routes: RouteTable;
   adapters: { readonly [D in DialectId]: DialectAdapter };
   serving: { readonly [D in DialectId]: DialectServing };
+  random: Randomness;
 }
 
 /**
@@ -34,7 +36,7 @@ export function routeExchange(deps: RouteDependencies, req: Request, res: Respon
   notes.credentialFingerprint = fingerprintOfHeader(req.headers.authorization, adapter.credentials);
   if (operation) notes.operationId = operation.operationId;
   else noteNearMiss(deps.routes, req.method, req.path, notes, res);
-  return { req, res, notes, dialect, adapter, serving, match, operation, requestId: adapter.newRequestId?.() };
+  return { req, res, notes, dialect, adapter, serving, match, operation, random: deps.random, requestId: adapter.newRequestId?.(deps.random) };
 }
 
 /** The matched operation, or the dialect's 404 / 405 for a path or method its spec does not have. */

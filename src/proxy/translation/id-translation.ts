@@ -1,4 +1,4 @@
-import { newUlid, newUuid } from '../../core/ids';
+import type { Randomness } from '../../core/random';
 import type { IdMapRepository } from '../../store/id-map-repository';
 import { hasForm, kirimIdToUuid, uuidToKirimId, type IdForm } from './id-codec';
 import type { TeamRule } from './team-rule';
@@ -15,6 +15,8 @@ export class LabelIdTranslation {
     private readonly scope: string,
     private readonly clientForm: IdForm,
     private readonly upstreamForm: IdForm,
+    /** Mints new client ids: the gateway's randomness (seeded with --random-seed). */
+    private readonly random: Randomness,
   ) {}
 
   async toClient(upstreamId: string): Promise<string> {
@@ -23,7 +25,7 @@ export class LabelIdTranslation {
     const exact = this.exactlyToClient(upstreamId);
     if (exact) return exact;
     if (this.clientForm === 'uuid') return this.idMap.clientIdOf(this.scope, upstreamId);
-    return this.idMap.pair(this.scope, `lbl_${newUlid()}`, upstreamId);
+    return this.idMap.pair(this.scope, `lbl_${this.random.ulid()}`, upstreamId);
   }
 
   /** undefined: no upstream label can have this id, which is the client's 404. */
@@ -70,6 +72,7 @@ export class TeamTranslation {
     private readonly targetHoldsTeams: boolean,
     /** `params.team_id` of the route. */
     private readonly routeTeam: string | undefined,
+    private readonly random: Randomness,
   ) {}
 
   async toUpstream(clientTeam: string | null): Promise<TargetTeam> {
@@ -89,7 +92,7 @@ export class TeamTranslation {
     let settled = this.settling.get(targetTeam);
     if (!settled) {
       // Recorded even when it is the same id, so that no other client team can claim it later.
-      const clientTeam = this.clientRule.problemWith(targetTeam) === undefined ? targetTeam : newUuid();
+      const clientTeam = this.clientRule.problemWith(targetTeam) === undefined ? targetTeam : this.random.uuid();
       settled = this.idMap.pair(this.scope, clientTeam, targetTeam).finally(() => this.settling.delete(targetTeam));
       this.settling.set(targetTeam, settled);
     }

@@ -22,7 +22,7 @@ interface ParameterSchema {
 export function teamRuleOf(operations: Iterable<CompiledOperation>, dialect: DialectId): TeamRule | undefined {
   let list: CompiledOperation | undefined;
   for (const operation of operations) if (operation.dialect === dialect && operation.operationId === 'listLabels') list = operation;
-  const validate = list?.queryParameters;
+  const validate = list?.queryParameters.validate;
   const schema = validate?.schema as ParameterSchema | undefined;
   if (!validate || !schema?.properties?.team_id) return undefined;
   return {

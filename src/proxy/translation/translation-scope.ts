@@ -1,4 +1,4 @@
-import type { DialectId } from '../../core/dialects';
+import { isDialectId, type DialectId } from '../../core/dialects';
 
 /**
  * The namespace of one translation route's id pairs: a client dialect served through a target
@@ -13,4 +13,10 @@ export function translationScope(client: DialectId, target: DialectId, upstream:
 /** The namespace of the same route's team pairs (client team ↔ target team), beside its label ids. */
 export function translationTeamScope(client: DialectId, target: DialectId, upstream: string): string {
   return `${translationScope(client, target, upstream)}#teams`;
+}
+
+/** The client dialect of a scope (the admin state files id pairs under its vendor). */
+export function clientDialectOfScope(scope: string): DialectId | undefined {
+  const client = scope.slice(0, Math.max(0, scope.indexOf('>')));
+  return isDialectId(client) ? client : undefined;
 }

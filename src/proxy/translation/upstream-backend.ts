@@ -1,5 +1,6 @@
 import type { LabelBackend } from '../../core/backend';
 import type { DialectId } from '../../core/dialects';
+import type { Randomness } from '../../core/random';
 import { GatewayError, notFound, validationError } from '../../core/errors';
 import type { Label, LabelChanges, LabelPage, ListQuery, NewLabel } from '../../core/label';
 import type { RouteTable } from '../../specs/route-table';
@@ -17,6 +18,8 @@ import { translationScope, translationTeamScope } from './translation-scope';
 
 export interface UpstreamBackendOptions {
   client: DialectId;
+  /** Mints the client ids of labels and teams first seen upstream (seeded with --random-seed). */
+  random: Randomness;
   clientIdForm: IdForm;
   /** The client dialect's team ids (from its spec); undefined when it has no teams. */
   clientTeams: TeamRule | undefined;
@@ -45,9 +48,9 @@ export class UpstreamBackend implements LabelBackend {
 
   constructor(private readonly options: UpstreamBackendOptions) {
     const { client, target, upstream, idMap } = options;
-    this.ids = new LabelIdTranslation(idMap, translationScope(client, target.dialect, upstream), options.clientIdForm, target.idForm);
+    this.ids = new LabelIdTranslation(idMap, translationScope(client, target.dialect, upstream), options.clientIdForm, target.idForm, options.random);
     const teamScope = translationTeamScope(client, target.dialect, upstream);
-    this.teams = new TeamTranslation(idMap, teamScope, options.clientTeams, options.targetHasTeams, options.params.team_id);
+    this.teams = new TeamTranslation(idMap, teamScope, options.clientTeams, options.targetHasTeams, options.params.team_id, options.random);
     this.target = { params: options.params };
     // One sender (and connection pool) per route, not per request.
     this.upstream = httpUpstream({

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { kirimAdapter } from '../../../adapters/kirim';
 import { VENDOR_PREFIX } from '../../../src/core/dialects';
 import { GatewayError, type ErrorKind } from '../../../src/core/errors';
+import { cryptoRandomness } from '../../../src/core/random';
 import { checkResponse } from '../../../src/http/response-contract';
 import { defaultSpecsDir } from '../../../src/options';
 import { loadSpecs } from '../../../src/specs/spec-loader';
@@ -67,7 +68,7 @@ describe('Kirim documented examples', () => {
     [500, 'internal'],
   ] as const)('renders the documented %i failure in the shape of its fixture and the spec', async (status, kind: ErrorKind) => {
     const example = exampleWithStatus(status);
-    const rendered = kirimAdapter.renderError(new GatewayError(kind, 'Something went wrong.'), kirimAdapter.newRequestId?.());
+    const rendered = kirimAdapter.renderError(new GatewayError(kind, 'Something went wrong.'), kirimAdapter.newRequestId?.(cryptoRandomness));
     expect(rendered.status).toBe(status);
     expectLikeDocumented(rendered.body, example.response.body, example.dynamic);
     const spec = (await loadSpecs(['kirim'], defaultSpecsDir())).get('kirim')!;

@@ -1,0 +1,72 @@
+import type { VendorId } from '../core/dialects';
+import type { StoredLabel } from './stored-label';
+
+/**
+ * The store's contents as plain records, each collection in creation order: what the admin state
+ * exports and imports. Engine-neutral on purpose: no `_id`, no `seq` (an engine numbers records in
+ * the order it is given them), nothing NeDB-shaped.
+ */
+export interface StoreRecords {
+  labels: LabelRecord[];
+  teams: TeamRecord[];
+  assignments: AssignmentRecord[];
+  idPairs: IdPairRecord[];
+  tenants: TenantRecord[];
+}
+
+/** A label with its bookkeeping: soft-delete state and the uniqueness key (active) or restore key (deleted). */
+export type LabelRecord = Omit<StoredLabel, '_id' | 'seq'>;
+
+export interface TeamRecord {
+  vendor: VendorId;
+  orgId: string;
+  teamId: string;
+}
+
+export interface AssignmentRecord {
+  vendor: VendorId;
+  orgId: string;
+  conversationId: string;
+  labelId: string;
+}
+
+/** A translation id pair (proxy mode): a client-facing id and the upstream id it stands for. */
+export interface IdPairRecord {
+  scope: string;
+  clientId: string;
+  upstreamId: string;
+}
+
+/** An open-mode organisation and the fingerprint of the credential it belongs to. */
+export interface TenantRecord {
+  vendor: VendorId;
+  orgId: string;
+  fingerprint: string;
+}
+
+/**
+ * Which records a replace or reset takes away: whole vendors, single organisations, and translation
+ * id pairs by scope. Everything else is left as it is, so one test suite's reset never touches
+ * another's tenant.
+ */
+export interface StoreSelection {
+  vendors?: readonly VendorId[];
+  organizations?: ReadonlyArray<{ vendor: VendorId; orgId: string }>;
+  idScopes?: readonly string[];
+}
+
+export const emptyRecords = (): StoreRecords => ({ labels: [], teams: [], assignments: [], idPairs: [], tenants: [] });
+
+/** The selection as the two questions each collection asks of its records. */
+export function selectorsOf(selection: StoreSelection): {
+  organization: (vendor: VendorId, orgId: string) => boolean;
+  idScope: (scope: string) => boolean;
+} {
+  const vendors = new Set(selection.vendors ?? []);
+  const organizations = new Set((selection.organizations ?? []).map(({ vendor, orgId }) => `${vendor}|${orgId}`));
+  const idScopes = new Set(selection.idScopes ?? []);
+  return {
+    organization: (vendor, orgId) => vendors.has(vendor) || organizations.has(`${vendor}|${orgId}`),
+    idScope: (scope) => idScopes.has(scope),
+  };
+}

@@ -1,0 +1,91 @@
+import type { VendorId } from '../core/dialects';
+import type { Collection } from './datastores';
+import { replaceDocuments } from './replace-documents';
+import type { TenantRecord } from './store-records';
+
+interface StoredTenant extends TenantRecord {
+  _id: string;
+}
+
+/**
+ * The open-mode organisations the store holds data for, each with the fingerprint of the credential
+ * it belongs to (never the credential): an organisation id is a one-way hash of the credential, so
+ * without this the admin state could not say whose labels it shows, nor find them from a credential
+ * the way a scoped reset does. Recorded before a tenant's first write; every later write costs one
+ * Set lookup.
+ */
+export class TenantRegistry {
+  private readonly fingerprints = new Map<string, string>();
+  private readonly known = new Map<VendorId, Set<string>>();
+
+  private constructor(private readonly collection: Collection) {}
+
+  static async open(collection: Collection): Promise<TenantRegistry> {
+    const registry = new TenantRegistry(collection);
+    registry.rebuild((await collection.find({})) as unknown as StoredTenant[]);
+    return registry;
+  }
+
+  knows(vendor: VendorId, orgId: string): boolean {
+    return this.known.get(vendor)?.has(orgId) ?? false;
+  }
+
+  fingerprintOf(vendor: VendorId, orgId: string): string | undefined {
+    return this.fingerprints.get(keyOf(vendor, orgId));
+  }
+
+  /**
+   * Before each write of a tenant: records its organisation the first time (a configured tenant,
+   * without a fingerprint, is named by its organisation and needs no record). Concurrent first
+   * writes are settled by the record's deterministic _id.
+   */
+  async record(vendor: VendorId, orgId: string, fingerprint: string | undefined): Promise<void> {
+    if (fingerprint === undefined || this.knows(vendor, orgId)) return;
+    const record: StoredTenant = { _id: keyOf(vendor, orgId), vendor, orgId, fingerprint };
+    try {
+      await this.collection.insert(record);
+    } catch (error) {
+      if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw error;
+    }
+    this.remember(record);
+  }
+
+  async clear(): Promise<void> {
+    await this.collection.remove({}, { multi: true });
+    this.rebuild([]);
+  }
+
+  records(): TenantRecord[] {
+    const records: TenantRecord[] = [];
+    for (const [vendor, orgIds] of this.known) {
+      for (const orgId of orgIds) records.push({ vendor, orgId, fingerprint: this.fingerprints.get(keyOf(vendor, orgId))! });
+    }
+    return records;
+  }
+
+  /** Drops the selected organisations' records and adds `records` (an admin state import or reset). */
+  async replace(isSelected: (vendor: VendorId, orgId: string) => boolean, records: readonly TenantRecord[]): Promise<void> {
+    const removed = this.records().filter((record) => isSelected(record.vendor, record.orgId)).map((record) => keyOf(record.vendor, record.orgId));
+    const added = records.map((record): StoredTenant => ({ _id: keyOf(record.vendor, record.orgId), ...record }));
+    await replaceDocuments(this.collection, removed, added);
+    this.rebuild([...this.records().filter((record) => !isSelected(record.vendor, record.orgId)), ...added]);
+  }
+
+  private rebuild(records: readonly TenantRecord[]): void {
+    this.fingerprints.clear();
+    this.known.clear();
+    for (const record of records) this.remember(record);
+  }
+
+  private remember(record: TenantRecord): void {
+    this.fingerprints.set(keyOf(record.vendor, record.orgId), record.fingerprint);
+    let orgIds = this.known.get(record.vendor);
+    if (!orgIds) {
+      orgIds = new Set();
+      this.known.set(record.vendor, orgIds);
+    }
+    orgIds.add(record.orgId);
+  }
+}
+
+const keyOf = (vendor: VendorId, orgId: string): string => `${vendor}|${orgId}`;
