@@ -47,19 +47,22 @@ const SOURCES: Record<DialectId, Source> = {
   jasni: { body: { name: 'Urgent', color: '#8b5cf6', description: 'Requires immediate attention' }, name: 'Urgent', hex: '#8b5cf6', kirimColor: 'violet', description: 'Requires immediate attention' },
 };
 
-/** Fields each pair reports lost, in the source dialect's naming (a colour Kirim only approximates counts). */
+/**
+ * Fields each pair reports lost, in the source dialect's naming: a colour Kirim only approximates
+ * counts, and so does a name with capitals for SuperSend, which lower-cases it (as the proxy reports).
+ */
 const LOST: Record<DialectId, Record<DialectId, string[]>> = {
   'attention-v2': {
     'attention-v2': [],
     kirim: ['description', 'aiFlow', 'allTeams', 'options'],
-    'supersend-v1': ['description', 'aiFlow', 'allTeams', 'options'],
-    'supersend-v2': ['description', 'aiFlow', 'allTeams', 'options'],
+    'supersend-v1': ['name', 'description', 'aiFlow', 'allTeams', 'options'],
+    'supersend-v2': ['name', 'description', 'aiFlow', 'allTeams', 'options'],
     jasni: ['aiFlow', 'allTeams', 'options'],
   },
-  kirim: { 'attention-v2': ['team_id', 'color'], kirim: [], 'supersend-v1': ['team_id'], 'supersend-v2': [], jasni: ['team_id'] },
+  kirim: { 'attention-v2': ['team_id', 'color'], kirim: [], 'supersend-v1': ['name', 'team_id'], 'supersend-v2': ['name'], jasni: ['team_id'] },
   'supersend-v1': { 'attention-v2': ['color'], kirim: ['color'], 'supersend-v1': [], 'supersend-v2': [], jasni: [] },
   'supersend-v2': { 'attention-v2': ['team_id', 'color'], kirim: ['color'], 'supersend-v1': ['team_id'], 'supersend-v2': [], jasni: ['team_id'] },
-  jasni: { 'attention-v2': ['color'], kirim: ['description'], 'supersend-v1': ['description'], 'supersend-v2': ['description'], jasni: [] },
+  jasni: { 'attention-v2': ['color'], kirim: ['description'], 'supersend-v1': ['name', 'description'], 'supersend-v2': ['name', 'description'], jasni: [] },
 };
 
 /** What the target's wire shows for the migrated label. */

@@ -67,7 +67,8 @@ it("answers the application's old Kirim ids with the migrated labels, in both di
     const listed = await proxy.api.get('/kirim/v1/labels').set('Authorization', 'Bearer the-app').expect(200);
     expect(new Set(listed.body.data.map((label: { id: string }) => label.id))).toEqual(new Set(seeded.map((label) => label.id)));
 
-    const renamed = await proxy.api.patch(`/kirim/v1/labels/${seeded[0].id}`).set('Authorization', 'Bearer the-app').send({ name: 'VVIP' }).expect(200);
+    // Lower case: a name SuperSend would lower-case is reported lost and not written over the stored one.
+    const renamed = await proxy.api.patch(`/kirim/v1/labels/${seeded[0].id}`).set('Authorization', 'Bearer the-app').send({ name: 'vvip' }).expect(200);
     expect(renamed.body.data.id).toBe(seeded[0].id);
     const upstream = await readLabels(superSend.url, 'supersend-v2', `Bearer ${TARGET_KEY}`, TEAM_ID);
     expect(upstream.map((label) => label.name).sort()).toEqual(['churn risk', 'renewal', 'vvip']);
