@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { ADAPTERS } from '../adapters';
+import { createAdminClient, type AdminClient } from './admin-client';
 import { DIALECT_IDS, type DialectId } from './core/dialects';
 import type { CredentialRule } from './core/adapter';
 import { decideAdminAccess } from './http/admin/exposure';
@@ -38,7 +39,8 @@ import { StoreTeamDirectory } from './tenancy/team-directory';
 import { ConfiguredTenantResolver, OpenTenantResolver, type TenantResolver } from './tenancy/tenant-resolver';
 import { readTenantsFile } from './tenancy/tenants-file';
 
-export interface RunningGateway {
+/** A started gateway: where it listens, how to stop it, and its admin API as a typed client. */
+export interface RunningGateway extends AdminClient {
   /** `http://host:port`, ready for requests. */
   url: string;
   port: number;
@@ -133,9 +135,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   }
   const { port } = server.address() as AddressInfo;
   let stopping: Promise<void> | undefined;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const running: RunningGateway & { [GATEWAY_INTERNALS]: GatewayInternals } = {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     port,
+    ...createAdminClient(url, { token: adminAccess.token }),
     stop: () => {
       // Event streams never end by themselves: they are closed first, or the server would wait for them.
       events.closeAll();
