@@ -1,89 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { DIALECT_IDS, VENDOR_IDS, VENDOR_PREFIX } from './core/dialects';
+import { helpText } from './cli/help';
+import { parseServeOptions } from './cli/serve-flags';
+import { UsageError } from './cli/usage-error';
+import { createLogger } from './gateway-config';
 import { startGateway } from './gateway';
-import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, packageRoot, type GatewayOptions } from './options';
+import { lintGateway } from './lint';
+import { DEFAULT_DATA_DIR, packageRoot, type GatewayOptions } from './options';
 
-const HELP = `label-gateway: a stateful, validating mock of five label APIs (Attention v2, Kirim, SuperSend v1/v2, Jasni)
-
-Usage:
-  label-gateway serve [options]     serve every dialect (npm start -- [options] does the same)
-  label-gateway --help              this text
-  label-gateway --version
-
-Options:
-  --port N             port to listen on (default ${DEFAULT_PORT}, or $PORT; 0 picks a free port)
-  --host ADDR          interface to bind (default ${DEFAULT_HOST}, or $HOST)
-  --data DIR           folder for the NeDB data files (default ./${DEFAULT_DATA_DIR})
-  --memory             keep everything in memory; nothing is written to disk
-  --tenants FILE       configured tenancy: a JSON file mapping credentials to organisation, user, teams
-                       (default: open mode, every credential is its own organisation)
-  --documented-only    serve only operations the vendors document; inferred ones answer the dialect's 404
-  --body-limit BYTES   largest accepted request body (default 1048576)
-  --quiet              no access log
-
-Proxy mode (dialects not routed stay mocked):
-  --config FILE        gateway config: contract (report|enforce), upstreamTimeoutMs, routes per dialect
-  --upstream D=URL     pass-through: serve dialect D by its real vendor at URL (repeatable)
-  --upstream D=T@URL   translation: serve dialect D by an upstream that speaks dialect T
-  -h, --help           this text
-
-Vendors are served under ${VENDOR_IDS.map((vendor) => VENDOR_PREFIX[vendor]).join(', ')}
-(or by Host: <vendor>.localhost:PORT). Admin: GET /__admin/health, POST /__admin/reset.
-Dialects: ${DIALECT_IDS.join(', ')}.`;
-
-/** Thrown for a command line that cannot be run; printed without a stack trace. */
-class UsageError extends Error {}
-
-const SERVE_FLAGS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  data: { type: 'string' },
-  memory: { type: 'boolean' },
-  tenants: { type: 'string' },
-  'documented-only': { type: 'boolean' },
-  'body-limit': { type: 'string' },
-  quiet: { type: 'boolean' },
-  config: { type: 'string' },
-  upstream: { type: 'string', multiple: true },
-} as const;
-
-export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): GatewayOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: SERVE_FLAGS });
-  } catch (error) {
-    // node:util reports unknown or malformed flags as its own errors: they are usage errors here.
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
-  if (values.memory && values.data) throw new UsageError('--memory and --data cannot be used together');
-  return {
-    port: integer('--port', values.port ?? env.PORT ?? String(DEFAULT_PORT), 0, 65535),
-    host: values.host ?? env.HOST ?? DEFAULT_HOST,
-    memory: values.memory ?? false,
-    data: values.data,
-    tenants: values.tenants,
-    documentedOnly: values['documented-only'] ?? false,
-    bodyLimitBytes: values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31),
-    quiet: values.quiet ?? false,
-    config: values.config,
-    upstream: values.upstream,
-  };
-}
-
-function integer(flag: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
-  return value;
-}
+export { parseServeOptions } from './cli/serve-flags';
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help' || rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${helpText()}\n`);
     return command === undefined ? 1 : 0;
   }
   if (command === '--version') {
@@ -92,8 +22,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    if (command !== 'serve') throw new UsageError(`unknown command: ${command} (try --help)`);
-    return await serve(parseServeOptions(rest, process.env));
+    if (command === 'serve') return await serve(parseServeOptions(rest, process.env));
+    if (command === 'lint') return await lint(parseServeOptions(rest, process.env));
+    throw new UsageError(`unknown command: ${command} (try --help)`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`label-gateway: ${message}\n`);
@@ -101,26 +32,43 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** `label-gateway lint`: what serve would refuse, without opening the store or a port. Exit 0 or 2. */
+async function lint(options: GatewayOptions): Promise<number> {
+  const report = await lintGateway(options);
+  for (const line of report.checked) process.stdout.write(`  ok       ${line}\n`);
+  for (const line of report.warnings) process.stdout.write(`  warning  ${line}\n`);
+  for (const problem of report.problems) process.stderr.write(`label-gateway lint: ${problem}\n`);
+  const count = report.problems.length;
+  if (count === 0) process.stdout.write('label-gateway lint: no problems\n');
+  else process.stderr.write(`label-gateway lint: ${count} problem${count === 1 ? '' : 's'}; the gateway would not start\n`);
+  return count === 0 ? 0 : 2;
+}
+
 /** Serves until SIGTERM or SIGINT, then stops accepting, finishes requests in flight and flushes the store. */
 async function serve(options: GatewayOptions): Promise<number> {
-  const gateway = await startGateway(options);
+  const logger = createLogger(options);
+  const gateway = await startGateway({ ...options, logger });
   const stopped = new Promise<number>((resolve) => {
+    let stopping = false;
     const shutDown = (signal: NodeJS.Signals) => {
-      process.stdout.write(`label-gateway: ${signal} received, stopping\n`);
+      // Ctrl-C under `npm start` arrives twice (from the terminal and forwarded by npm): one stop.
+      if (stopping) return;
+      stopping = true;
+      logger.info(`${signal} received, stopping`, { signal });
       gateway.stop().then(
         () => resolve(0),
         (error: unknown) => {
-          process.stderr.write(`label-gateway: error while stopping: ${String(error)}\n`);
+          logger.error('error while stopping', error);
           resolve(1);
         },
       );
     };
-    process.once('SIGTERM', shutDown);
-    process.once('SIGINT', shutDown);
+    process.on('SIGTERM', shutDown);
+    process.on('SIGINT', shutDown);
   });
   // Announced only once the handlers are in place: a supervisor that signals as soon as it reads
   // this line must get a graceful stop, not the default kill.
   const store = options.memory ? 'memory' : (options.data ?? `./${DEFAULT_DATA_DIR}`);
-  process.stdout.write(`label-gateway listening on ${gateway.url} (store: ${store}${options.tenants ? `, tenants: ${options.tenants}` : ''})\n`);
+  logger.info(`listening on ${gateway.url} (store: ${store}${options.tenants ? `, tenants: ${options.tenants}` : ''})`, { url: gateway.url, store });
   return stopped;
 }

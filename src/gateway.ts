@@ -5,7 +5,6 @@ import { ADAPTERS } from '../adapters';
 import { DIALECT_IDS } from './core/dialects';
 import { Journal } from './http/journal';
 import { createApp } from './http/app';
-import { createConsoleLogger } from './http/logger';
 import {
   DEFAULT_BODY_LIMIT_BYTES,
   DEFAULT_DATA_DIR,
@@ -14,7 +13,7 @@ import {
   defaultSpecsDir,
   type GatewayOptions,
 } from './options';
-import { checkProxyConfig, DEFAULT_PROXY_CONFIG, parseUpstreamFlag, readProxyConfig, type ProxyConfig } from './proxy/proxy-config';
+import { corsOf, createLogger, proxyConfigOf } from './gateway-config';
 import { buildServing } from './serving';
 import { RouteTable } from './specs/route-table';
 import { loadSpecs } from './specs/spec-loader';
@@ -35,7 +34,7 @@ export interface RunningGateway {
 
 /** Starts the gateway: specs loaded and compiled, store opened, server listening. */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
-  const logger = options.logger ?? createConsoleLogger({ quiet: options.quiet ?? false });
+  const logger = options.logger ?? createLogger(options);
   const tenants: TenantResolver = options.tenants
     ? new ConfiguredTenantResolver(readTenantsFile(options.tenants))
     : new OpenTenantResolver();
@@ -46,6 +45,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ? { kind: 'memory' }
     : { kind: 'folder', dir: path.resolve(options.data ?? DEFAULT_DATA_DIR) };
   const proxyConfig = proxyConfigOf(options);
+  const cors = corsOf(options, proxyConfig);
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const store = await openStore(location);
   const journal = new Journal();
@@ -63,6 +63,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       logger,
     },
     { dialects: DIALECT_IDS, storeKind: location.kind, journal, reset: () => store.reset() },
+    { cors },
   );
 
   let server: Server;
@@ -80,21 +81,6 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     port,
     stop: () => (stopping ??= closeServer(server).then(() => store.close())),
   };
-}
-
-/** The proxy routes: the config file's, with `--upstream` shorthands on top. */
-function proxyConfigOf(options: GatewayOptions): ProxyConfig {
-  const base = options.proxy
-    ? checkProxyConfig(options.proxy, 'the proxy option')
-    : options.config
-      ? readProxyConfig(options.config)
-      : DEFAULT_PROXY_CONFIG;
-  const routes = { ...base.routes };
-  for (const flag of options.upstream ?? []) {
-    const [dialect, route] = parseUpstreamFlag(flag);
-    routes[dialect] = route;
-  }
-  return { ...base, routes };
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {

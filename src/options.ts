@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import type { Logger } from './http/logger';
+import type { CorsSettings } from './http/cors';
+import type { LogFormat, Logger } from './http/logger';
 import type { ProxyConfig } from './proxy/proxy-config';
 
 /** Everything `startGateway` and `label-gateway serve` accept; the flags map one to one. */
@@ -31,7 +32,14 @@ export interface GatewayOptions {
   proxy?: ProxyConfig;
   /** Where the OpenAPI documents are. Default: the package's `specs/`. */
   specsDir?: string;
-  /** Where log lines go. Default: stdout (access) and stderr (warnings), honouring `quiet`. */
+  /**
+   * CORS for browser apps: `true` allows any origin; `{ origins, proxied }` narrows it. Off by default,
+   * and only for mocked dialects unless `proxied` (the real vendors decide). Wins over the config's `cors`.
+   */
+  cors?: boolean | CorsSettings;
+  /** `human` (default): one text line per request; `json`: one JSON object per line (pino). */
+  logFormat?: LogFormat;
+  /** Where log lines go. Default: stdout (access) and stderr (warnings) in `logFormat`, honouring `quiet`. */
   logger?: Logger;
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import Ajv from 'ajv';
 import { DIALECT_IDS, isDialectId, type DialectId } from '../core/dialects';
+import { ORIGIN_PATTERN, type CorsSettings } from '../http/cors';
 
 /** How a dialect is served when an upstream stands behind it instead of the mock. */
 export interface UpstreamRoute {
@@ -21,10 +22,13 @@ export interface UpstreamRoute {
 
 export type ContractMode = 'report' | 'enforce';
 
+/** The gateway config (`--config FILE`, or startGateway's `proxy`). */
 export interface ProxyConfig {
   contract: ContractMode;
   upstreamTimeoutMs: number;
   routes: Partial<Record<DialectId, UpstreamRoute>>;
+  /** CORS for browser apps (`true`: any origin, mocked dialects only); the `--cors…` flags win over it. */
+  cors?: boolean | CorsSettings;
 }
 
 export const DEFAULT_PROXY_CONFIG: ProxyConfig = { contract: 'report', upstreamTimeoutMs: 10_000, routes: {} };
@@ -53,6 +57,19 @@ const CONFIG_SCHEMA = {
       propertyNames: { enum: [...DIALECT_IDS] },
       additionalProperties: ROUTE_SCHEMA,
     },
+    cors: {
+      anyOf: [
+        { type: 'boolean' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            origins: { type: 'array', minItems: 1, items: { type: 'string', pattern: ORIGIN_PATTERN } },
+            proxied: { type: 'boolean' },
+          },
+        },
+      ],
+    },
   },
 } as const;
 
@@ -75,10 +92,16 @@ export function readProxyConfig(file: string, env: NodeJS.ProcessEnv = process.e
 
 export function checkProxyConfig(parsed: unknown, where: string, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
   if (!validateConfig(parsed)) {
-    const problems = (validateConfig.errors ?? []).map((error) => {
+    const errors = validateConfig.errors ?? [];
+    // `cors` is `true | {…}`: when the object has a mistake inside, the other branch's complaint is noise.
+    const insideCors = errors.some((error) => error.instancePath.startsWith('/cors/'));
+    const problems = errors.filter((error) => !(insideCors && error.instancePath === '/cors')).map((error) => {
       const at = error.instancePath || '/';
       if (error.keyword === 'propertyNames') return `  ${at}: "${String(error.params.propertyName)}" is not a dialect (use ${DIALECT_IDS.join(', ')})`;
       if (error.keyword === 'additionalProperties') return `  ${at}: unknown setting "${String(error.params.additionalProperty)}"`;
+      if (error.keyword === 'pattern' && at.startsWith('/cors/origins')) return `  ${at}: not an origin (expected * or e.g. https://app.example, without a path)`;
+      // The other branch of `cors: true | {…}`: its own finding says more.
+      if (at === '/cors' && (error.keyword === 'anyOf' || error.keyword === 'type')) return `  ${at}: must be true, false or { "origins": [...], "proxied": true|false }`;
       return `  ${at}: ${error.message}`;
     });
     throw new ProxyConfigError(`${where} is not a valid gateway config:\n${[...new Set(problems)].join('\n')}`);
