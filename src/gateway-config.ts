@@ -33,7 +33,7 @@ export function proxyConfigOf(options: GatewayOptions): ProxyConfig {
 
 /** CORS as asked: the option (the `--cors…` flags) wins over the config's `cors`; undefined when off. */
 export function corsOf(options: GatewayOptions, config: ProxyConfig): Required<CorsSettings> | undefined {
-  if (options.cors !== undefined) return corsSettingsOf(options.cors, 'the cors option');
+  if (options.cors !== undefined) return corsSettingsOf(options.cors, 'the cors option (--cors-origin)');
   return corsSettingsOf(config.cors, options.config ?? 'the proxy option');
 }
 

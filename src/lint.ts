@@ -2,7 +2,7 @@ import { ADAPTERS } from '../adapters';
 import { DIALECT_IDS } from './core/dialects';
 import { corsOf, proxyConfigOf } from './gateway-config';
 import { defaultSpecsDir, type GatewayOptions } from './options';
-import type { ProxyConfig } from './proxy/proxy-config';
+import { DEFAULT_PROXY_CONFIG, type ProxyConfig } from './proxy/proxy-config';
 import { loadSpecs } from './specs/spec-loader';
 import { verifyAdaptersMatchSpecs } from './specs/verify-adapters';
 import { readTenantsFile, type TenantEntry } from './tenancy/tenants-file';
@@ -53,11 +53,10 @@ export async function lintGateway(options: GatewayOptions): Promise<LintReport> 
   }
 
   const config = attempt(() => proxyConfigOf(options));
-  if (config) {
-    if (options.config || options.proxy || options.upstream?.length) report.checked.push(`config: ${describeRoutes(config)}`);
-    const cors = attempt(() => corsOf(options, config));
-    if (cors) report.checked.push(`cors: ${cors.origins.join(', ')}${cors.proxied ? ', proxied dialects too' : ', mocked dialects only'}`);
-  }
+  if (config && (options.config || options.proxy || options.upstream?.length)) report.checked.push(`config: ${describeRoutes(config)}`);
+  // The flags' CORS is checked even when the config is not (the config's own cors was checked with it).
+  const cors = attempt(() => corsOf(options, config ?? DEFAULT_PROXY_CONFIG));
+  if (cors) report.checked.push(`cors: ${cors.origins.join(', ')}${cors.proxied ? ', proxied dialects too' : ', mocked dialects only'}`);
   return report;
 }
 

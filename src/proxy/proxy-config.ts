@@ -99,6 +99,7 @@ export function checkProxyConfig(parsed: unknown, where: string, env: NodeJS.Pro
       const at = error.instancePath || '/';
       if (error.keyword === 'propertyNames') return `  ${at}: "${String(error.params.propertyName)}" is not a dialect (use ${DIALECT_IDS.join(', ')})`;
       if (error.keyword === 'additionalProperties') return `  ${at}: unknown setting "${String(error.params.additionalProperty)}"`;
+      if (error.keyword === 'enum') return `  ${at}: must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
       if (error.keyword === 'pattern' && at.startsWith('/cors/origins')) return `  ${at}: not an origin (expected * or e.g. https://app.example, without a path)`;
       // The other branch of `cors: true | {…}`: its own finding says more.
       if (at === '/cors' && (error.keyword === 'anyOf' || error.keyword === 'type')) return `  ${at}: must be true, false or { "origins": [...], "proxied": true|false }`;

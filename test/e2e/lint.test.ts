@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCommand } from '../support/gateway-process';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'label-gateway-lint-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: unknown): string {
+  const where = path.join(dir, name);
+  fs.writeFileSync(where, typeof content === 'string' ? content : JSON.stringify(content));
+  return where;
+}
+
+const TEAM = '7c1d3f4e-2b6a-4c8d-9e0f-1a2b3c4d5e6f';
+
+describe('label-gateway lint', () => {
+  it('passes sound files with exit 0, saying what it checked, and starts nothing', async () => {
+    const config = file('sound-config.json', {
+      contract: 'enforce',
+      routes: { 'supersend-v2': { upstream: 'http://127.0.0.1:9/kirim', as: 'kirim', credential: 'Bearer t', params: { team_id: 'team-a' } } },
+      cors: { origins: ['https://app.example'] },
+    });
+    const tenants = file('sound-tenants.json', { tenants: [{ credential: 'tok_alpha', organization: 'org-alpha', teams: [TEAM] }] });
+    const data = path.join(dir, 'never-created');
+    const { code, stdout, stderr } = await runCommand(['lint', '--config', config, '--tenants', tenants, '--data', data]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('specs: 5 dialects');
+    expect(stdout).toContain(`tenants: ${tenants}, 1 credential`);
+    expect(stdout).toContain('supersend-v2 as kirim at http://127.0.0.1:9/kirim');
+    expect(stdout).toContain('cors: https://app.example, mocked dialects only');
+    expect(stdout).toContain('no problems');
+    expect(fs.existsSync(data)).toBe(false);
+  });
+
+  it('names every mistake in every file and exits 2', async () => {
+    const config = file('broken-config.json', { contract: 'strict', routes: { jasni: { upstream: 'ftp://x' } }, colour: 'red' });
+    const tenants = file('broken-tenants.json', { tenants: [{ credential: 'tok' }] });
+    const { code, stderr } = await runCommand(['lint', '--config', config, '--tenants', tenants]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${config} is not a valid gateway config`);
+    expect(stderr).toContain('/contract: must be one of report, enforce');
+    expect(stderr).toContain('unknown setting "colour"');
+    expect(stderr).toContain('/routes/jasni/upstream');
+    expect(stderr).toContain(`The tenants file ${tenants} is not valid`);
+    expect(stderr).toContain("must have required property 'organization'");
+    expect(stderr).toContain('2 problems; the gateway would not start');
+  });
+
+  it('refuses what only start-up would notice: a translation target without get-one, an unset credential variable', async () => {
+    const config = file('targets.json', {
+      routes: {
+        jasni: { upstream: 'http://127.0.0.1:9', as: 'supersend-v1' },
+      },
+    });
+    const env = file('env.json', { routes: { jasni: { upstream: 'http://127.0.0.1:9', as: 'kirim', credentialEnv: 'LABEL_GATEWAY_LINT_UNSET' } } });
+    const target = await runCommand(['lint', '--config', config]);
+    expect(target.code).toBe(2);
+    expect(target.stderr).toContain('supersend-v1 cannot be a translation target');
+    const unset = await runCommand(['lint', '--config', env]);
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toContain('the environment variable LABEL_GATEWAY_LINT_UNSET is not set');
+  });
+
+  it('checks flags too: an --upstream shorthand and a CORS origin', async () => {
+    const { code, stderr } = await runCommand(['lint', '--upstream', 'jasni=kirim@127.0.0.1:9', '--cors-origin', 'https://app.example/path']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--upstream jasni=kirim@127.0.0.1:9: expected DIALECT=URL or DIALECT=TARGET@URL');
+    expect(stderr).toContain('"https://app.example/path" is not an origin');
+  });
+
+  it('warns, without failing, about team ids SuperSend v2 will refuse', async () => {
+    const tenants = file('teams.json', { tenants: [{ credential: 'tok', organization: 'org', teams: ['team-1', TEAM] }, { credential: 'jsk_a', vendors: ['jasni'], organization: 'org', teams: ['x'] }] });
+    const { code, stdout } = await runCommand(['lint', '--tenants', tenants]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('warning  /tenants/0: team "team-1" is not a UUID');
+    expect(stdout).not.toContain('/tenants/1');
+  });
+
+  it('refuses a file that is not JSON, naming it', async () => {
+    const config = file('not-json.json', '{ "contract": ');
+    const { code, stderr } = await runCommand(['lint', '--config', config]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`Cannot read the config file ${config}`);
+  });
+});
