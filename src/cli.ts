@@ -50,11 +50,11 @@ async function serve(options: GatewayOptions): Promise<number> {
   const gateway = await startGateway({ ...options, logger });
   const stopped = new Promise<number>((resolve) => {
     let stopping = false;
-    const shutDown = (signal: NodeJS.Signals) => {
+    const shutDown = (signal: NodeJS.Signals | 'parent exited') => {
       // Ctrl-C under `npm start` arrives twice (from the terminal and forwarded by npm): one stop.
       if (stopping) return;
       stopping = true;
-      logger.info(`${signal} received, stopping`, { signal });
+      logger.info(signal === 'parent exited' ? 'npm exited, stopping' : `${signal} received, stopping`, { signal });
       gateway.stop().then(
         () => resolve(0),
         (error: unknown) => {
@@ -65,10 +65,29 @@ async function serve(options: GatewayOptions): Promise<number> {
     };
     process.on('SIGTERM', shutDown);
     process.on('SIGINT', shutDown);
+    if (process.env.npm_lifecycle_event) stopWhenParentExits(() => shutDown('parent exited'));
   });
   // Announced only once the handlers are in place: a supervisor that signals as soon as it reads
   // this line must get a graceful stop, not the default kill.
   const store = options.memory ? 'memory' : (options.data ?? `./${DEFAULT_DATA_DIR}`);
   logger.info(`listening on ${gateway.url} (store: ${store}${options.tenants ? `, tenants: ${options.tenants}` : ''})`, { url: gateway.url, store });
   return stopped;
+}
+
+/**
+ * Under `npm start` (npm execs the server, so signals reach it), a parent killed outright
+ * (SIGKILL, a supervisor's timeout) cannot forward anything: the orphan would keep the port under
+ * PID 1. An orphan gets a new parent, so a cheap periodic look at the parent's pid notices.
+ * Only under npm: a server started from a shell and left running (`nohup`, `&` then logout) is
+ * meant to outlive it.
+ */
+function stopWhenParentExits(stop: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      stop();
+    }
+  }, 500);
+  timer.unref();
 }
