@@ -1,5 +1,5 @@
 import { isTargetDialect } from '../adapters/clients';
-import { corsSettingsOf, type CorsSettings } from './http/cors';
+import { corsSettingsOf, type CorsSettings } from './http/cors-settings';
 import { createJsonLogger } from './http/json-logger';
 import { createConsoleLogger, type LogFormat, type ProcessLogger } from './http/logger';
 import type { GatewayOptions } from './options';

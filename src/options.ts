@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import type { CorsSettings } from './http/cors';
+import type { CorsSettings } from './http/cors-settings';
 import type { LogFormat, Logger } from './http/logger';
 import type { ProxyConfig } from './proxy/proxy-config';
 

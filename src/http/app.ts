@@ -3,7 +3,8 @@ import { recordExchanges } from './access-log';
 import { ADMIN_PREFIX, adminRoutes, type AdminDependencies } from './admin-routes';
 import { createGatewayHandler, unknownVendor, type GatewayDependencies } from './gateway-handler';
 import { hostRouting } from './host-routing';
-import { corsForVendors, type CorsSettings } from './cors';
+import { corsForVendors } from './cors';
+import type { CorsSettings } from './cors-settings';
 
 export function createApp(gateway: GatewayDependencies, admin: AdminDependencies, options: { cors?: Required<CorsSettings> } = {}): express.Express {
   const app = express();

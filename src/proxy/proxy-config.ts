@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Ajv from 'ajv';
 import { DIALECT_IDS, isDialectId, type DialectId } from '../core/dialects';
-import { ORIGIN_PATTERN, type CorsSettings } from '../http/cors';
+import { ORIGIN_PATTERN, type CorsSettings } from '../http/cors-settings';
 
 /** How a dialect is served when an upstream stands behind it instead of the mock. */
 export interface UpstreamRoute {
