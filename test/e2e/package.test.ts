@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readmeBlocks } from '../support/readme';
 
 const ROOT = path.join(__dirname, '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> };
@@ -71,8 +72,9 @@ describe('the npm package, as a user installs it', () => {
       cwd: consumer,
       encoding: 'utf8',
     });
-    // Node's types, as a TypeScript user has them (after the install, which prunes what package.json does not name).
+    // Node's and jest's types, as a TypeScript user has them (after the install, which prunes what package.json does not name).
     linkInstalled('@types/node');
+    linkInstalled('@types/jest');
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -85,14 +87,22 @@ describe('the npm package, as a user installs it', () => {
     expect(unwanted).toEqual([]);
   });
 
-  it('compiles a strict TypeScript consumer of startGateway and its types, which starts and stops a gateway', () => {
+  it('compiles a strict TypeScript consumer of startGateway and its types (and the README’s ts examples), which starts and stops a gateway', () => {
     fs.writeFileSync(path.join(consumer, 'index.ts'), CONSUMER_SOURCE);
+    // The README's examples are run by readme-examples.test.ts; here they are type-checked against the package as installed.
+    const examples = readmeBlocks()
+      .filter((block) => block.lang === 'ts')
+      .map((block) => {
+        const file = `readme-${block.line}.ts`;
+        fs.writeFileSync(path.join(consumer, file), `${block.text}\nexport {};\n`);
+        return file;
+      });
     fs.writeFileSync(
       path.join(consumer, 'tsconfig.json'),
       JSON.stringify({
         // skipLibCheck off: the package's own declarations are compiled too, as a strict user's would be.
-        compilerOptions: { strict: true, skipLibCheck: false, noEmitOnError: true, target: 'ES2022', module: 'commonjs', moduleResolution: 'node10', types: ['node'], outDir: 'out' },
-        files: ['index.ts'],
+        compilerOptions: { strict: true, skipLibCheck: false, noEmitOnError: true, target: 'ES2022', module: 'commonjs', moduleResolution: 'node10', types: ['node', 'jest'], outDir: 'out' },
+        files: ['index.ts', ...examples],
       }),
     );
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
