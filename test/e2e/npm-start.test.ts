@@ -6,6 +6,9 @@ import path from 'node:path';
 const ROOT = path.join(__dirname, '..', '..');
 const STAMP = path.join(ROOT, 'dist', '.build-stamp');
 
+// Each test starts real processes (npm, gateways); a loaded CI machine needs the room.
+jest.setTimeout(60_000);
+
 function portIsOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');

@@ -24,6 +24,9 @@ import { fillPlaceholders, README, readmeBlocks, shellCommands, type FencedBlock
 
 const ROOT = path.join(__dirname, '..', '..');
 const README_PORT = 4010; // npm start's default, which the README's curls use
+
+// Each test starts real processes (npm, gateways); a loaded CI machine needs the room.
+jest.setTimeout(60_000);
 const blocks = readmeBlocks();
 const where = (block: FencedBlock) => `README.md:${block.line}`;
 
