@@ -82,6 +82,14 @@ describe('label-gateway command line', () => {
     expect(JSON.parse(gateway.stdout().trim().split('\n').at(-1)!)).toMatchObject({ kind: 'lifecycle', signal: 'SIGTERM' });
   });
 
+  it('writes no dependency deprecation to stderr when passing a request through (http-proxy on Node 22+)', async () => {
+    const vendor = await start(['--memory', '--quiet']);
+    const gateway = await start(['--memory', '--quiet', '--upstream', `kirim=${vendor.url}/kirim`]);
+    await request(gateway.url).get('/kirim/v1/labels').set('Authorization', 'Bearer t').expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(gateway.stderr()).toBe('');
+  });
+
   it('refuses an unknown log format', async () => {
     const { code, stderr } = await runCommand(['serve', '--memory', '--log-format', 'xml']);
     expect(code).toBe(2);

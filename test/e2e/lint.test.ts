@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { lintGateway, type LintReport } from '../../src/lint';
+import { parseServeOptions } from '../../src/cli/serve-flags';
 import { runCommand } from '../support/gateway-process';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'label-gateway-lint-'));
@@ -11,6 +13,10 @@ function file(name: string, content: unknown): string {
   fs.writeFileSync(where, typeof content === 'string' ? content : JSON.stringify(content));
   return where;
 }
+
+/** What `label-gateway lint ARGS` reports, found in-process (the command itself is run in the first two tests). */
+const lint = (args: string[]): Promise<LintReport> => lintGateway(parseServeOptions(args, {}));
+const problemsOf = async (args: string[]) => (await lint(args)).problems.join('\n');
 
 const TEAM = '7c1d3f4e-2b6a-4c8d-9e0f-1a2b3c4d5e6f';
 
@@ -49,39 +55,32 @@ describe('label-gateway lint', () => {
   });
 
   it('refuses what only start-up would notice: a translation target without get-one, an unset credential variable', async () => {
-    const config = file('targets.json', {
-      routes: {
-        jasni: { upstream: 'http://127.0.0.1:9', as: 'supersend-v1' },
-      },
-    });
+    const target = file('targets.json', { routes: { jasni: { upstream: 'http://127.0.0.1:9', as: 'supersend-v1' } } });
     const env = file('env.json', { routes: { jasni: { upstream: 'http://127.0.0.1:9', as: 'kirim', credentialEnv: 'LABEL_GATEWAY_LINT_UNSET' } } });
-    const target = await runCommand(['lint', '--config', config]);
-    expect(target.code).toBe(2);
-    expect(target.stderr).toContain('supersend-v1 cannot be a translation target');
-    const unset = await runCommand(['lint', '--config', env]);
-    expect(unset.code).toBe(2);
-    expect(unset.stderr).toContain('the environment variable LABEL_GATEWAY_LINT_UNSET is not set');
+    expect(await problemsOf(['--config', target])).toContain('supersend-v1 cannot be a translation target');
+    expect(await problemsOf(['--config', env])).toContain('the environment variable LABEL_GATEWAY_LINT_UNSET is not set');
   });
 
-  it('checks flags too: an --upstream shorthand and a CORS origin', async () => {
-    const { code, stderr } = await runCommand(['lint', '--upstream', 'jasni=kirim@127.0.0.1:9', '--cors-origin', 'https://app.example/path']);
-    expect(code).toBe(2);
-    expect(stderr).toContain('--upstream jasni=kirim@127.0.0.1:9: expected DIALECT=URL or DIALECT=TARGET@URL');
-    expect(stderr).toContain('"https://app.example/path" is not an origin');
+  it('checks flags too: an --upstream shorthand and a CORS origin, each named', async () => {
+    const problems = await problemsOf(['--upstream', 'jasni=kirim@127.0.0.1:9', '--cors-origin', 'https://app.example/path']);
+    expect(problems).toContain('--upstream jasni=kirim@127.0.0.1:9: expected DIALECT=URL or DIALECT=TARGET@URL');
+    expect(problems).toContain('"https://app.example/path" is not an origin');
   });
 
   it('warns, without failing, about team ids SuperSend v2 will refuse', async () => {
     const tenants = file('teams.json', { tenants: [{ credential: 'tok', organization: 'org', teams: ['team-1', TEAM] }, { credential: 'jsk_a', vendors: ['jasni'], organization: 'org', teams: ['x'] }] });
-    const { code, stdout } = await runCommand(['lint', '--tenants', tenants]);
-    expect(code).toBe(0);
-    expect(stdout).toContain('warning  /tenants/0: team "team-1" is not a UUID');
-    expect(stdout).not.toContain('/tenants/1');
+    const report = await lint(['--tenants', tenants]);
+    expect(report.problems).toEqual([]);
+    expect(report.warnings).toEqual([expect.stringContaining('/tenants/0: team "team-1" is not a UUID')]);
   });
 
   it('refuses a file that is not JSON, naming it', async () => {
     const config = file('not-json.json', '{ "contract": ');
-    const { code, stderr } = await runCommand(['lint', '--config', config]);
-    expect(code).toBe(2);
-    expect(stderr).toContain(`Cannot read the config file ${config}`);
+    expect(await problemsOf(['--config', config])).toContain(`Cannot read the config file ${config}`);
+  });
+
+  it('refuses specs that do not load, naming the file', async () => {
+    const report = await lintGateway({ specsDir: path.join(dir, 'no-specs-here') });
+    expect(report.problems.join('\n')).toContain('no-specs-here');
   });
 });
