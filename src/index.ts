@@ -12,3 +12,6 @@ export { credentialFingerprint } from './core/credential-fingerprint';
 export type { Exchange } from './http/journal';
 export { createAdminClient, AdminApiError, type AdminClient, type RequestFilter, type StateDocument } from './admin-client';
 export type { FaultDefinition, FaultView, FaultResponse, NetworkFault } from './faults/fault-definition';
+export type { RateLimit, RateLimits } from './faults/rate-limits';
+export type { NearMiss } from './http/journal';
+export type { ContractViolation } from './http/response-contract';

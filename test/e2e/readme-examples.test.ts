@@ -40,7 +40,7 @@ const VENDOR_ORIGINS = new Map(
 );
 
 /** The README's files, by the name its commands give them. */
-function readmeFile(kind: 'tenants' | 'routes'): string {
+function readmeFile(kind: 'tenants' | 'routes' | 'faults'): string {
   const matching = blocks.filter((block) => block.lang === 'json' && new RegExp(`^\\s*"${kind}"\\s*:`, 'm').test(block.text));
   if (matching.length !== 1) throw new Error(`expected one README json block with "${kind}", found ${matching.length}`);
   return matching[0].text;
@@ -167,8 +167,30 @@ describe('the README’s sh examples, run as written', () => {
 describe('the README’s json examples', () => {
   it('are each a file a command names, or a log line', () => {
     for (const block of blocks.filter((candidate) => candidate.lang === 'json')) {
-      const kinds = [/"tenants"\s*:/, /"routes"\s*:/, /"kind":"access"/].filter((pattern) => pattern.test(block.text));
+      // A tenants file, a config (routes, or faults and limits), a log line, a seed (labels by credential),
+      // or a journal entry as GET /__admin/requests answers it (its fields are asserted by journal.test.ts).
+      const kinds = [/"tenants"\s*:/, /"routes"\s*:/, /"faults"\s*:/, /"kind":"access"/, /"Bearer [^"]*"\s*:\s*\[/, /"credentialFingerprint"/].filter((pattern) =>
+        pattern.test(block.text),
+      );
       expect({ example: where(block), kinds: kinds.length }).toEqual({ example: where(block), kinds: 1 });
+    }
+  });
+
+  it('gives a faults and rate limits config that lints clean', async () => {
+    fs.writeFileSync(path.join(work, 'faults.json'), readmeFile('faults'));
+    const report = await lintGateway({ config: path.join(work, 'faults.json') });
+    expect(report).toMatchObject({ problems: [] });
+  });
+
+  it('gives a seed that a gateway starts with, its fixed id served', async () => {
+    const seed = blocks.find((block) => block.lang === 'json' && /"Bearer [^"]*"\s*:\s*\[/.test(block.text));
+    fs.writeFileSync(path.join(work, 'seed.json'), seed!.text);
+    const gateway = await spawnGateway(['--port', '0', '--memory', '--quiet', '--seed', path.join(work, 'seed.json')]);
+    try {
+      const res = await fetch(`${gateway.url}/kirim/v1/labels/lbl_01HXYZABCDEFGHJKMNPQRSTVWX`, { headers: { Authorization: 'Bearer sk_test_1' } });
+      expect(res.status).toBe(200);
+    } finally {
+      await gateway.kill('SIGTERM');
     }
   });
 
