@@ -11,6 +11,17 @@ const GROWTH_FLAG = '--heap-growing-percent';
 const userChoseGrowth = process.execArgv.some((flag) => flag.startsWith(GROWTH_FLAG));
 if (!userChoseGrowth) require('node:v8').setFlagsFromString(`${GROWTH_FLAG}=100`);
 
+// http-proxy (under http-proxy-middleware 3, pinned because 4 is ESM-only) calls util._extend, which
+// Node 22 and later flag once per process (DEP0060) on stderr at the first pass-through request: a
+// line the gateway's users can do nothing about, and not JSON under --log-format json. Only that
+// deprecation is dropped; every other warning is printed as usual.
+const emitWarning = process.emitWarning;
+process.emitWarning = function emitWarningExceptHttpProxys(warning, ...rest) {
+  const code = rest[0] !== null && typeof rest[0] === 'object' ? rest[0].code : rest[1];
+  if (code === 'DEP0060') return;
+  return emitWarning.call(process, warning, ...rest);
+};
+
 // The installed command; the TypeScript sources are compiled to dist/ by `npm run build` (run by npm ci).
 require('../dist/src/cli.js')
   .main(process.argv.slice(2))

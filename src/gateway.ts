@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { ADAPTERS } from '../adapters';
+import { createAdminClient, type AdminClient } from './admin-client';
 import { DIALECT_IDS, type DialectId } from './core/dialects';
 import type { CredentialRule } from './core/adapter';
 import { decideAdminAccess } from './http/admin/exposure';
@@ -15,7 +16,6 @@ import { cryptoRandomness, isRandomSeed, seededRandomness, type Randomness } fro
 import { resetCovers } from './core/reset-scope';
 import { Journal } from './http/journal';
 import { createApp } from './http/app';
-import { createConsoleLogger } from './http/logger';
 import {
   DEFAULT_BODY_LIMIT_BYTES,
   DEFAULT_DATA_DIR,
@@ -24,7 +24,8 @@ import {
   defaultSpecsDir,
   type GatewayOptions,
 } from './options';
-import { checkProxyConfig, DEFAULT_PROXY_CONFIG, parseUpstreamFlag, ProxyConfigError, readProxyConfig, type ProxyConfig } from './proxy/proxy-config';
+import { ProxyConfigError, type ProxyConfig } from './proxy/proxy-config';
+import { corsOf, createLogger, proxyConfigOf } from './gateway-config';
 import { buildServing, checkTranslationRoutes } from './serving';
 import { RouteTable } from './specs/route-table';
 import { loadSpecs } from './specs/spec-loader';
@@ -38,7 +39,8 @@ import { StoreTeamDirectory } from './tenancy/team-directory';
 import { ConfiguredTenantResolver, OpenTenantResolver, type TenantResolver } from './tenancy/tenant-resolver';
 import { readTenantsFile } from './tenancy/tenants-file';
 
-export interface RunningGateway {
+/** A started gateway: where it listens, how to stop it, and its admin API as a typed client. */
+export interface RunningGateway extends AdminClient {
   /** `http://host:port`, ready for requests. */
   url: string;
   port: number;
@@ -64,7 +66,7 @@ export function gatewayInternals(gateway: RunningGateway): GatewayInternals {
 
 /** Starts the gateway: specs loaded and compiled, store opened, server listening. */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
-  const logger = options.logger ?? createConsoleLogger({ quiet: options.quiet ?? false });
+  const logger = options.logger ?? createLogger(options);
   const host = options.host ?? DEFAULT_HOST;
   // Decided before anything opens: a refused start leaves no store locked and no port bound.
   const adminAccess = decideAdminAccess({ host, token: options.adminToken, open: options.adminOpen });
@@ -85,6 +87,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   checkTranslationRoutes(proxyConfig, routes, options.proxy ? 'the proxy option' : (options.config ?? '--upstream'));
   // Also before the store opens: a bad fault or limit refuses the start with nothing to undo.
   const controls = testControlsOf(options, proxyConfig, routes);
+  const cors = corsOf(options, proxyConfig);
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const random = randomnessOf(options.randomSeed ?? proxyConfig.randomSeed);
   const store = await openStore(location, random, { warn: (message) => logger.warn(message) });
@@ -125,6 +128,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         access: adminAccess,
         logger,
       },
+      { cors },
     );
     server = await listen(app, options.port ?? DEFAULT_PORT, host);
   } catch (error) {
@@ -133,9 +137,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   }
   const { port } = server.address() as AddressInfo;
   let stopping: Promise<void> | undefined;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const running: RunningGateway & { [GATEWAY_INTERNALS]: GatewayInternals } = {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     port,
+    ...createAdminClient(url, { token: adminAccess.token }),
     stop: () => {
       // Event streams never end by themselves: they are closed first, or the server would wait for them.
       events.closeAll();
@@ -169,21 +175,6 @@ function randomnessOf(seed: number | undefined): Randomness {
   if (seed === undefined) return cryptoRandomness;
   if (!isRandomSeed(seed)) throw new TypeError(`randomSeed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, not ${String(seed)}`);
   return seededRandomness(seed);
-}
-
-/** The proxy routes: the config file's, with `--upstream` shorthands on top. */
-function proxyConfigOf(options: GatewayOptions): ProxyConfig {
-  const base = options.proxy
-    ? checkProxyConfig(options.proxy, 'the proxy option')
-    : options.config
-      ? readProxyConfig(options.config)
-      : DEFAULT_PROXY_CONFIG;
-  const routes = { ...base.routes };
-  for (const flag of options.upstream ?? []) {
-    const [dialect, route] = parseUpstreamFlag(flag);
-    routes[dialect] = route;
-  }
-  return { ...base, routes };
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {

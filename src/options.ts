@@ -2,7 +2,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { FaultDefinition } from './faults/fault-definition';
 import type { RateLimits } from './faults/rate-limits';
-import type { Logger } from './http/logger';
+import type { CorsSettings } from './http/cors-settings';
+import type { LogFormat, Logger } from './http/logger';
 import type { ProxyConfig } from './proxy/proxy-config';
 
 /** Everything `startGateway` and `label-gateway serve` accept; the flags map one to one. */
@@ -51,7 +52,14 @@ export interface GatewayOptions {
   adminToken?: string;
   /** Serve the admin API without a token on a non-loopback host: without this, such a start is refused. */
   adminOpen?: boolean;
-  /** Where log lines go. Default: stdout (access) and stderr (warnings), honouring `quiet`. */
+  /**
+   * CORS for browser apps: `true` allows any origin; `{ origins, proxied }` narrows it. Off by default,
+   * and only for mocked dialects unless `proxied` (the real vendors decide). Wins over the config's `cors`.
+   */
+  cors?: boolean | CorsSettings;
+  /** `human` (default): one text line per request; `json`: one JSON object per line (pino). */
+  logFormat?: LogFormat;
+  /** Where log lines go. Default: stdout (access) and stderr (warnings) in `logFormat`, honouring `quiet`. */
   logger?: Logger;
 }
 

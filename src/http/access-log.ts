@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ADMIN_PREFIX } from './admin/prefix';
 import { notesOf } from './exchange-notes';
 import type { Journal } from './journal';
-import type { Logger } from './logger';
+import type { AccessEntry, Logger } from './logger';
 
 /**
  * Records every exchange: one access line (time, dialect, method, path, status, duration) and a journal
@@ -14,24 +14,23 @@ export function recordExchanges(logger: Logger, journal: Journal) {
     const started = process.hrtime.bigint();
     const path = req.originalUrl.split('?')[0];
     res.on('finish', () => {
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const notes = notesOf(res);
-      const at = Date.now();
-      if (logger.accessEnabled) {
-        logger.access(`${new Date(at).toISOString()} ${notes.dialect ?? '-'} ${req.method} ${path} ${res.statusCode} ${durationMs.toFixed(1)}ms`);
-      }
-      if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return;
-      journal.add({
-        at,
+      const entry: AccessEntry = {
+        at: Date.now(),
         dialect: notes.dialect ?? null,
         route: notes.route ?? 'none',
-        operation: notes.operationId ?? null,
-        credentialFingerprint: notes.credentialFingerprint ?? null,
         method: req.method,
         path,
         status: res.statusCode,
         upstreamStatus: notes.upstreamStatus ?? null,
-        durationMs: Math.round(durationMs * 10) / 10,
+        durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+      };
+      if (logger.accessEnabled) logger.access(entry);
+      if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return;
+      journal.add({
+        ...entry,
+        operation: notes.operationId ?? null,
+        credentialFingerprint: notes.credentialFingerprint ?? null,
         requestBody: notes.requestBody ?? null,
         responseBody: notes.responseBody ?? null,
         nearMiss: notes.nearMiss ?? null,

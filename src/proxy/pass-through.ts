@@ -65,6 +65,9 @@ export class PassThrough {
       on: {
         proxyReq: (proxyReq, req) => {
           const state = inFlight.get(req);
+          // A HEAD is asked upstream as the GET it stands for, so its answer is checked like the
+          // GET's and its length is the body's; Node's server then sends the head alone.
+          if (req.method === 'HEAD') proxyReq.method = 'GET';
           proxyReq.setTimeout(options.timeoutMs, () => {
             if (state) state.timedOut = true;
             proxyReq.destroy(new Error('upstream timeout'));

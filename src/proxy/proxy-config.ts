@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import { DIALECT_IDS, isDialectId, type DialectId } from '../core/dialects';
 import type { FaultDefinition } from '../faults/fault-definition';
 import { RATE_LIMIT_SCHEMA, type RateLimits } from '../faults/rate-limits';
+import { ORIGIN_PATTERN, type CorsSettings } from '../http/cors-settings';
 
 /** How a dialect is served when an upstream stands behind it instead of the mock. */
 export interface UpstreamRoute {
@@ -24,6 +25,7 @@ export interface UpstreamRoute {
 
 export type ContractMode = 'report' | 'enforce';
 
+/** The gateway config (`--config FILE`, or startGateway's `proxy`). */
 export interface ProxyConfig {
   contract: ContractMode;
   upstreamTimeoutMs: number;
@@ -36,6 +38,8 @@ export interface ProxyConfig {
   seed?: string;
   /** As `--random-seed`. */
   randomSeed?: number;
+  /** CORS for browser apps (`true`: any origin, mocked dialects only); the `--cors…` flags win over it. */
+  cors?: boolean | CorsSettings;
 }
 
 export const DEFAULT_PROXY_CONFIG: ProxyConfig = { contract: 'report', upstreamTimeoutMs: 10_000, routes: {} };
@@ -73,6 +77,19 @@ const CONFIG_SCHEMA = {
     },
     seed: { type: 'string', minLength: 1 },
     randomSeed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    cors: {
+      anyOf: [
+        { type: 'boolean' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            origins: { type: 'array', minItems: 1, items: { type: 'string', pattern: ORIGIN_PATTERN } },
+            proxied: { type: 'boolean' },
+          },
+        },
+      ],
+    },
   },
 } as const;
 
@@ -96,13 +113,19 @@ export function readProxyConfig(file: string, env: NodeJS.ProcessEnv = process.e
 
 export function checkProxyConfig(parsed: unknown, where: string, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
   if (!validateConfig(parsed)) {
-    // The enum inside propertyNames repeats what its propertyNames error says better.
-    const errors = (validateConfig.errors ?? []).filter((error) => !error.schemaPath.includes('/propertyNames/'));
-    const problems = errors.map((error) => {
+    // The enum inside propertyNames repeats what its propertyNames error says better; and `cors` is
+    // `true | {…}`: when the object has a mistake inside, the other branch's complaint is noise.
+    const all = (validateConfig.errors ?? []).filter((error) => !error.schemaPath.includes('/propertyNames/'));
+    const insideCors = all.some((error) => error.instancePath.startsWith('/cors/'));
+    const problems = all.filter((error) => !(insideCors && error.instancePath === '/cors')).map((error) => {
       const at = error.instancePath || '/';
       if (error.keyword === 'propertyNames') return `  ${at}: "${String(error.params.propertyName)}" is not a dialect (use ${DIALECT_IDS.join(', ')})`;
       if (error.keyword === 'additionalProperties') return `  ${at}: unknown setting "${String(error.params.additionalProperty)}"`;
+      if (error.keyword === 'enum') return `  ${at}: must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
       if (error.keyword === 'pattern' && at.endsWith('/upstream')) return `  ${at}: must be an http:// or https:// URL, without spaces`;
+      if (error.keyword === 'pattern' && at.startsWith('/cors/origins')) return `  ${at}: not an origin (expected * or e.g. https://app.example, without a path)`;
+      // The other branch of `cors: true | {…}`: its own finding says more.
+      if (at === '/cors' && (error.keyword === 'anyOf' || error.keyword === 'type')) return `  ${at}: must be true, false or { "origins": [...], "proxied": true|false }`;
       return `  ${at}: ${error.message}`;
     });
     throw configError(where, [...new Set(problems)]);

@@ -45,10 +45,8 @@ export class RouteTable {
     const templates = this.templates.get(vendor) ?? [];
     const template = templates.find((candidate) => matches(candidate, segments));
     if (!template) return { kind: 'unknown_path', dialect: this.closestDialect(vendor, vendorPath) };
-    const operation = template.byMethod.get(method.toLowerCase());
-    if (!operation) {
-      return { kind: 'method_not_allowed', dialect: template.dialect, allowed: [...template.byMethod.keys()].map((m) => m.toUpperCase()) };
-    }
+    const operation = operationFor(template, method.toLowerCase());
+    if (!operation) return { kind: 'method_not_allowed', dialect: template.dialect, allowed: allowedMethods(template) };
     if (this.options.documentedOnly && !operation.documented) return { kind: 'unknown_path', dialect: template.dialect };
     const params: Record<string, string> = {};
     for (const [position, name] of template.parameters) params[name] = safeDecode(segments[position]);
@@ -121,6 +119,18 @@ export function vendorOfPath(path: string): VendorId | undefined {
     const prefix = VENDOR_PREFIX[vendor];
     return path === prefix || path.startsWith(`${prefix}/`);
   });
+}
+
+/** HEAD is answered as the GET, without its body (RFC 9110 §9.3.2): Node's server drops the body of a HEAD answer. */
+function operationFor(template: PathTemplate, method: string): CompiledOperation | undefined {
+  return template.byMethod.get(method) ?? (method === 'head' ? template.byMethod.get('get') : undefined);
+}
+
+function allowedMethods(template: PathTemplate): string[] {
+  const methods = [...template.byMethod.keys()].map((method) => method.toUpperCase());
+  const get = methods.indexOf('GET');
+  if (get === -1 || methods.includes('HEAD')) return methods;
+  return [...methods.slice(0, get + 1), 'HEAD', ...methods.slice(get + 1)];
 }
 
 function matches(template: PathTemplate, segments: string[]): boolean {

@@ -95,7 +95,7 @@ describe('mutating admin routes refuse what another site could send', () => {
     const host = new URL(gateway.url).host;
     await request(gateway.url).delete('/__admin/requests').set('Origin', `http://${host}`).set('Sec-Fetch-Site', 'same-origin').expect(200);
     await request(gateway.url).delete('/__admin/requests').set('Content-Type', 'application/json').send('{}').expect(200);
-    await request(gateway.url).post('/__admin/reset').expect(200, { status: 'reset' });
+    await request(gateway.url).post('/__admin/reset').expect(200, { status: 'reset', vendors: ['attention', 'kirim', 'supersend', 'jasni'] });
     await gateway.api.get(labelPath).set(tenant).expect(404);
   });
 

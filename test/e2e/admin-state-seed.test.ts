@@ -128,8 +128,8 @@ describe('seed and state documents that cannot be imported', () => {
 
   it('answers a body that is not JSON, or not sent as JSON, and a parameter, with the admin envelope', async () => {
     const notJson = await request(gateway.url).put('/__admin/state').set('Content-Type', 'application/json').send('{"kirim": ').expect(400);
-    expect(notJson.body).toMatchObject({ error: 'invalid_json' });
-    await request(gateway.url).put('/__admin/state').set('Content-Type', 'text/plain').send('{}').expect(415);
+    expect(notJson.body).toMatchObject({ error: 'validation_error', field: 'body' });
+    await request(gateway.url).put('/__admin/state').set('Content-Type', 'text/plain').send('{}').expect(403);
     await request(gateway.url).put('/__admin/state').expect(400, { error: 'validation_error', message: 'A state document is required as the JSON body.', field: 'body' });
     const withParameter = await request(gateway.url).put('/__admin/state?dialect=kirim').send({ kirim: {} }).expect(400);
     expect(withParameter.body).toMatchObject({ error: 'validation_error', field: 'dialect' });

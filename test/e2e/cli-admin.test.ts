@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { parseServeOptions } from '../../src/cli';
+import { displayPath } from '../../src/cli/help';
 import { ADMIN_ROUTES } from '../../src/http/admin';
 import { runCommand, spawnGateway, type GatewayProcess } from '../support/gateway-process';
 
@@ -19,7 +20,7 @@ describe('the admin surface on the command line', () => {
     const { code, stdout } = await runCommand(['--help']);
     expect(code).toBe(0);
     for (const flag of ['--admin-token', '--admin-open', '$LABEL_GATEWAY_ADMIN_TOKEN']) expect(stdout).toContain(flag);
-    for (const route of ADMIN_ROUTES) expect(stdout).toContain(`${route.method} ${route.path}`);
+    for (const route of ADMIN_ROUTES) expect(stdout).toContain(`${route.method.padEnd(6)} ${displayPath(route.path)}`);
   });
 
   it('--admin-token guards the admin routes, the health probe aside', async () => {

@@ -150,7 +150,7 @@ describe('persistence on the --data folder', () => {
     expect(modeOf(path.join(folder, '.lock'))).toBe(0o600);
     expect(await gateway.kill('SIGTERM')).toBe(0); // the stop rewrites every file through a temporary
     const files = fs.readdirSync(folder);
-    expect(files.sort()).toEqual(['assignments.db', 'idMap.db', 'labels.db', 'teams.db']);
+    expect(files.sort()).toEqual(['assignments.db', 'idMap.db', 'labels.db', 'teams.db', 'tenants.db']);
     for (const file of files) expect([file, modeOf(path.join(folder, file))]).toEqual([file, 0o600]);
   });
 

@@ -99,7 +99,7 @@ describe('paging values that are read', () => {
 describe('the admin journal', () => {
   it.each(['Infinity', '1e2', '0x10', ' 5', '5.0', '', '0', '-1'])('refuses limit=%j with a JSON error naming limit', async (text) => {
     const res = await request(gateway.url).get(`/__admin/requests?limit=${encodeURIComponent(text)}`).expect(400);
-    expect(res.body).toEqual({ error: 'validation_error', message: 'limit must be a whole number of at least 1.' });
+    expect(res.body).toEqual({ error: 'validation_error', message: 'limit must be a whole number of at least 1.', field: 'limit' });
   });
 
   it('takes a decimal limit', async () => {

@@ -24,7 +24,7 @@ describe('routing', () => {
 
   it("answers 405 with Allow in the dialect's envelope for a known path and an unsupported method", async () => {
     const res = await gateway.api.put('/supersend/v2/labels').set('Authorization', 'Bearer x').expect(405);
-    expect(res.headers.allow).toBe('GET, POST');
+    expect(res.headers.allow).toBe('GET, HEAD, POST');
     expect(res.body.success).toBe(false);
   });
 

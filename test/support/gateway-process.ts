@@ -18,9 +18,10 @@ export interface GatewayProcess {
  * Runs the installed command (`bin/label-gateway.js`, built by `npm test`'s pretest) on a free
  * loopback port and waits until it says it is listening.
  */
-export function spawnGateway(args: string[], env: NodeJS.ProcessEnv = {}): Promise<GatewayProcess> {
+export function spawnGateway(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<GatewayProcess> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
     env: { ...process.env, ...env },
+    cwd,
   });
   let out = '';
   let err = '';
@@ -57,8 +58,8 @@ export function spawnGateway(args: string[], env: NodeJS.ProcessEnv = {}): Promi
 }
 
 /** Runs the command to completion (for --help and start-up failures). */
-export function runCommand(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+export function runCommand(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, cwd });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

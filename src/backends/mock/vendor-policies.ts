@@ -1,7 +1,7 @@
 import type { VendorId } from '../../core/dialects';
 import type { Randomness } from '../../core/random';
 
-/** The storage rules each vendor documents (or that we inferred; see DIALECTS.md). */
+/** The storage rules each vendor documents (or that we inferred: marked `x-source: inferred` in its spec). */
 export interface VendorPolicy {
   /** Where a name must be unique. SuperSend's team scope treats team null as one org-wide scope. */
   uniqueness: 'organization' | 'team' | 'user';

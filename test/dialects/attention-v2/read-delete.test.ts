@@ -77,7 +77,7 @@ describe('Attention v2 delete (inferred)', () => {
 describe('Attention v2 routing errors', () => {
   it('answers 405 with an Allow header to a method the path does not have', async () => {
     const res = await gateway.api.put(`${LABELS}/${randomUUID()}`).set(newAuth()).send({ name: 'x' }).expect(405);
-    expect(res.headers.allow).toBe('GET, PATCH, DELETE');
+    expect(res.headers.allow).toBe('GET, HEAD, PATCH, DELETE');
     expect(res.body.error.code).toBe('method_not_allowed');
   });
 

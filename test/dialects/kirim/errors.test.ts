@@ -42,7 +42,7 @@ describe('Kirim error envelope over HTTP', () => {
   it('answers an unsupported method with 405 method_not_allowed and an Allow header', async () => {
     const res = await gateway.api.put(`${LABELS}/lbl_01HXYZABCDEFGHJKMNPQRSTVWX`).set(auth('tok_any')).send({ name: 'x' }).expect(405);
     expect(res.body.error).toMatchObject({ type: 'invalid_request_error', code: 'method_not_allowed' });
-    expect(res.headers.allow).toBe('GET, PATCH, DELETE');
+    expect(res.headers.allow).toBe('GET, HEAD, PATCH, DELETE');
   });
 
   it('answers malformed JSON with 400 invalid_json on body, and a body that is not JSON with 415', async () => {

@@ -183,7 +183,7 @@ describe('SuperSend v1 conversation routing', () => {
   it('answers 405 with Allow to PUT /v1/labels/conversation: "conversation" is never taken for a label id', async () => {
     const org = new SuperSendOrg(gateway, 'v1-conversation-routing');
     const res = await org.call('put', V1_CONVERSATION).send({ name: 'x' }).expect(405);
-    expect(res.headers.allow).toBe('GET, POST, DELETE');
+    expect(res.headers.allow).toBe('GET, HEAD, POST, DELETE');
     expect(res.body).toEqual({ success: false, message: 'PUT is not supported on /supersend/v1/labels/conversation.' });
   });
 });

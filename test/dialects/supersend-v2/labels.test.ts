@@ -206,7 +206,7 @@ describe('SuperSend v2 routing', () => {
   it("answers 405 with Allow, in v2's envelope, to PUT on a label", async () => {
     const org = new SuperSendOrg(gateway, 'v2-routing');
     const res = await org.call('put', `${V2_LABELS}/some-id`).send({ name: 'x' }).expect(405);
-    expect(res.headers.allow).toBe('GET, PATCH, DELETE');
+    expect(res.headers.allow).toBe('GET, HEAD, PATCH, DELETE');
     expect(res.body.error.code).toBe('METHOD_NOT_ALLOWED');
   });
 

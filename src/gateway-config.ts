@@ -1,0 +1,43 @@
+import { isTargetDialect } from '../adapters/clients';
+import { corsSettingsOf, type CorsSettings } from './http/cors-settings';
+import { createJsonLogger } from './http/json-logger';
+import { createConsoleLogger, type LogFormat, type ProcessLogger } from './http/logger';
+import type { GatewayOptions } from './options';
+import { checkProxyConfig, DEFAULT_PROXY_CONFIG, parseUpstreamFlag, ProxyConfigError, readProxyConfig, type ProxyConfig } from './proxy/proxy-config';
+import type { DialectId } from './core/dialects';
+
+/*
+ * What start-up reads from its options and files before it opens anything. `startGateway` and
+ * `label-gateway lint` both call these, so a config that lints clean is one the gateway starts with.
+ */
+
+/** The proxy routes: the config file's (or the `proxy` object's), with `--upstream` shorthands on top. */
+export function proxyConfigOf(options: GatewayOptions): ProxyConfig {
+  const base = options.proxy
+    ? checkProxyConfig(options.proxy, 'the proxy option')
+    : options.config
+      ? readProxyConfig(options.config)
+      : DEFAULT_PROXY_CONFIG;
+  const routes = { ...base.routes };
+  for (const flag of options.upstream ?? []) {
+    const [dialect, route] = parseUpstreamFlag(flag);
+    routes[dialect] = route;
+  }
+  for (const [dialect, route] of Object.entries(routes) as Array<[DialectId, { as?: DialectId }]>) {
+    if (route.as && route.as !== dialect && !isTargetDialect(route.as)) {
+      throw new ProxyConfigError(`routes.${dialect}: ${route.as} cannot be a translation target (it has no operation to get one label)`);
+    }
+  }
+  return { ...base, routes };
+}
+
+/** CORS as asked: the option (the `--cors…` flags) wins over the config's `cors`; undefined when off. */
+export function corsOf(options: GatewayOptions, config: ProxyConfig): Required<CorsSettings> | undefined {
+  if (options.cors !== undefined) return corsSettingsOf(options.cors, 'the cors option (--cors-origin)');
+  return corsSettingsOf(config.cors, options.config ?? 'the proxy option');
+}
+
+export function createLogger(options: { quiet?: boolean; logFormat?: LogFormat }): ProcessLogger {
+  const quiet = options.quiet ?? false;
+  return options.logFormat === 'json' ? createJsonLogger({ quiet }) : createConsoleLogger({ quiet });
+}
