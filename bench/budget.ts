@@ -1,5 +1,5 @@
 import { ARMED_FAULTS } from './faults-scenario';
-import type { BenchReport, BudgetLine, ColdStart, LoadRow, MemoryPeaks } from './model';
+import type { BenchReport, BudgetLine, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
 
 /** The performance budget of the issue. A failed line is reported, never an exit code. */
 export const BUDGET = {
@@ -16,6 +16,8 @@ export const BUDGET = {
   armedFaultsOfUnarmed: 0.9,
   /** Unarmed get-one: at least this share of the previous run's (both as ratios to express-ceiling). */
   unarmedOfPrevious: 0.97,
+  migrationLabelsPerSecond: 1000,
+  migrationConcurrency: 16,
 } as const;
 
 const percent = (ratio: number): string => `${Math.round(ratio * 100)} %`;
@@ -28,6 +30,7 @@ export function checkBudget(input: {
   memory: MemoryPeaks;
   /** The report this run replaces (bench/results/latest.json before it is overwritten). */
   previous?: BenchReport;
+  migration?: MigrationBench;
 }): BudgetLine[] {
   const lines: BudgetLine[] = [];
   const ratioLines = (scenario: 'get-one' | 'create', minimum: number) => {
@@ -100,6 +103,11 @@ export function checkBudget(input: {
     const peak = Math.max(loadedMb, afterListLoadMb ?? 0);
     lines.push({ label: loadedLabel, pass: peak < BUDGET.loadedRssMb, detail: `${peak.toFixed(1)} MB (loaded ${loadedMb.toFixed(1)}, after list load ${afterListLoadMb?.toFixed(1) ?? '?'})` });
   }
+  const migrationLabel = `migrate at concurrency ${BUDGET.migrationConcurrency} ≥ ${BUDGET.migrationLabelsPerSecond.toLocaleString('en-US')} labels/s`;
+  const run = input.migration?.runs.find((candidate) => candidate.concurrency === BUDGET.migrationConcurrency);
+  if (!run) lines.push({ label: migrationLabel, pass: null, detail: 'not measured' });
+  else if (run.outcome.status !== 'measured') lines.push({ label: migrationLabel, pass: null, detail: `failed (see its row)` });
+  else lines.push({ label: migrationLabel, pass: run.outcome.labelsPerSecond >= BUDGET.migrationLabelsPerSecond, detail: `${run.outcome.labelsPerSecond} labels/s` });
   return lines;
 }
 

@@ -63,6 +63,20 @@ export interface MemoryPeaks {
   afterListLoadMb?: number;
 }
 
+/** One `label-gateway migrate` run of the migration scenario. */
+export interface MigrationRun {
+  concurrency: number;
+  labels: number;
+  outcome: { status: 'measured'; seconds: number; labelsPerSecond: number } | { status: 'failed'; reason: string };
+}
+
+export interface MigrationBench {
+  source: string;
+  target: string;
+  labels: number;
+  runs: MigrationRun[];
+}
+
 export interface BudgetLine {
   label: string;
   /** null: could not be checked (its row was skipped or failed). */
@@ -82,6 +96,8 @@ export interface BenchReport {
   listP99Ratio?: number;
   coldStart?: ColdStart;
   memory: MemoryPeaks;
+  /** 9. labels/s of `label-gateway migrate` between two local gateways, per concurrency. */
+  migration?: MigrationBench;
   budget: BudgetLine[];
   /** Anything that made the harness fail; the run exits 1 when this is not empty. */
   failures: string[];

@@ -107,6 +107,18 @@ export function renderTable(report: BenchReport): string {
       if (memory.afterListLoadMb !== undefined) out.push(`  the same after its list phases: ${memory.afterListLoadMb.toFixed(1)} MB`);
     }
   }
+  if (report.migration) {
+    const { source, target, labels, runs } = report.migration;
+    out.push(`9. label-gateway migrate, ${source} → ${target} between two --memory gateways, ${integer(labels)} labels per run`);
+    for (const run of runs) {
+      const { outcome } = run;
+      out.push(
+        outcome.status === 'measured'
+          ? `  concurrency ${String(run.concurrency).padStart(2)}: ${integer(outcome.labelsPerSecond)} labels/s (${outcome.seconds} s in all, listing and planning included)`
+          : `  concurrency ${String(run.concurrency).padStart(2)}: FAILED: ${outcome.reason.split('\n')[0]}`,
+      );
+    }
+  }
   out.push('');
   out.push('budget (a report: a FAIL does not change the exit code)');
   for (const line of report.budget) {

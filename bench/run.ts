@@ -3,7 +3,8 @@ import path from 'node:path';
 import { checkBudget } from './budget';
 import { measureFaultsOverhead } from './faults-scenario';
 import { describeMachine, type Machine } from './machine';
-import type { BenchReport, ColdStart, LoadRow, MemoryPeaks } from './model';
+import { measureMigration } from './migration';
+import type { BenchReport, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
 import { startReferenceServers, type ReferenceServers } from './reference-servers';
 import { renderTable } from './report';
 import {
@@ -76,6 +77,7 @@ async function runAll(settings: Settings, machine: Machine, previous: BenchRepor
   let listP99Ratio: number | undefined;
   let reference: ReferenceServers | undefined;
   let ceilingBodyBytes: number | undefined;
+  let migration: MigrationBench | undefined;
 
   /** A whole step that could not run: recorded, and the run goes on with the next one. */
   const step = async (name: string, work: () => Promise<void>) => {
@@ -154,6 +156,15 @@ async function runAll(settings: Settings, machine: Machine, previous: BenchRepor
         memory.idleMb = Math.max(...result.idleRunsMb);
       });
     }
+    if (groups.has('migrate')) {
+      await step('migration', async () => {
+        ctx.progress('9. label-gateway migrate between two gateways');
+        migration = await measureMigration(ctx);
+        for (const run of migration.runs) {
+          if (run.outcome.status === 'failed') failures.push(`migrate at concurrency ${run.concurrency}: ${run.outcome.reason}`);
+        }
+      });
+    }
   } finally {
     await reference?.stop();
     await stopAll();
@@ -174,7 +185,8 @@ async function runAll(settings: Settings, machine: Machine, previous: BenchRepor
     listP99Ratio,
     coldStart,
     memory,
-    budget: checkBudget({ rows, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, previous }),
+    migration,
+    budget: checkBudget({ rows, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, previous }),
     failures,
   };
 }

@@ -4,7 +4,7 @@ import type { LoadPhases } from './load';
 import { PACKAGE_ROOT } from './servers';
 
 /** Scenario groups `--only` can pick; the ceilings run whenever a load scenario does. */
-export const GROUPS = ['get-one', 'list', 'create', 'proxy', 'faults', 'cold-start'] as const;
+export const GROUPS = ['get-one', 'list', 'create', 'proxy', 'faults', 'cold-start', 'migrate'] as const;
 export type Group = (typeof GROUPS)[number];
 
 export interface Settings {
@@ -14,6 +14,8 @@ export interface Settings {
   phases: LoadPhases;
   coldStartRuns: number;
   listSizes: { small: number; large: number };
+  /** Labels the migration scenario moves per run. */
+  migrationLabels: number;
   /** Where latest.json goes. */
   resultsDir: string;
   /** Start every measured gateway with --cpu-prof, writing <name>.cpuprofile here. */
@@ -53,6 +55,7 @@ export function parseSettings(argv: string[]): Settings | 'help' {
     phases: quick ? { warmupSeconds: 0.5, seconds: 1, connections: 10 } : { warmupSeconds: 1, seconds: 5, connections: 10 },
     coldStartRuns: quick ? 3 : 5,
     listSizes: { small: 1_000, large: 100_000 },
+    migrationLabels: quick ? 500 : 2_000,
     resultsDir,
     cpuProfDir: values['cpu-prof'] ? resultsDir : undefined,
   };

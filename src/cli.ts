@@ -6,6 +6,7 @@ import { UsageError } from './cli/usage-error';
 import { createLogger } from './gateway-config';
 import { startGateway } from './gateway';
 import { lintGateway } from './lint';
+import { migrateMain } from './migrate/main';
 import { DEFAULT_DATA_DIR, packageRoot, type GatewayOptions } from './options';
 
 export { parseServeOptions } from './cli/serve-flags';
@@ -14,6 +15,8 @@ import { SeedFileError } from './state/seed-file';
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // migrate has its own flags, help and exit codes.
+  if (command === 'migrate') return migrateMain(rest);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help' || rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${helpText()}\n`);
     return command === undefined ? 1 : 0;

@@ -35,6 +35,7 @@ Usage:
 ${row('label-gateway serve [options]', 'serve every dialect (npm start -- [options] does the same)', 34)}
 ${row('label-gateway lint [options]', 'check the flags and the files they name as serve would, without', 34)}
 ${' '.repeat(34)}starting: exit 0 when sound, 2 with every problem named
+${row('label-gateway migrate [options]', 'copy every label of an account to another provider (migrate --help)', 34)}
 ${row('label-gateway --help', 'this text (also -h)', 34)}
 ${row('label-gateway --version', "the package's version", 34)}
 

@@ -15,8 +15,9 @@ import { fillPlaceholders, README, readmeBlocks, shellCommands, type FencedBlock
  * Every example of the README, run as written against real gateways, so an example added later is
  * covered without a new test. `sh` blocks: each `curl` runs with sh against the gateway the block
  * started (or the one `npm start` gives), and must get a 2xx; each `npm start -- …` / `label-gateway
- * serve …` must start and answer health; each `label-gateway lint …` must pass. Ports are the README's,
- * mapped to free ones; the vendors' real hosts are a mock gateway (the README's own way to try proxy
+ * serve …` must start and answer health; each `label-gateway lint …` must pass; each `label-gateway
+ * migrate …` must exit 0 between the mocked vendors. Ports are the README's, mapped to free ones;
+ * the vendors' real hosts are a mock gateway (the README's own way to try proxy
  * mode without a vendor account); `<placeholders>` are filled in. `json` blocks are the files the
  * commands name (`gateway.json`, `tenants.json`) or a log line, checked against a real one. `ts`
  * blocks run here as tests, with `label-gateway` being this package. A command of any other kind
@@ -135,6 +136,17 @@ async function lint(command: ShellCommand, { block, cwd }: BlockRun): Promise<vo
   });
 }
 
+/**
+ * `label-gateway migrate ARGS` (or `npm run migrate -- ARGS`) between the vendors as this test's mock
+ * stands for them, in the block's folder (its state file and `./data`): it must exit 0.
+ */
+async function migrate(command: ShellCommand, { block, cwd }: BlockRun): Promise<void> {
+  const dashes = command.words.indexOf('--');
+  const args = command.words[0] === 'npm' ? ['migrate', ...(dashes === -1 ? [] : command.words.slice(dashes + 1))] : command.words.slice(1);
+  const { code, stdout, stderr } = await runCommand(args.map(localised), envOf(command), cwd);
+  expect({ example: where(block), code, stderr: code === 0 ? '' : stderr, stdout: code === 0 ? '' : stdout }).toEqual({ example: where(block), code: 0, stderr: '', stdout: '' });
+}
+
 /** `npm ci` and `npm test` are what `.ci/run` runs on every Node version: covered there. */
 function coveredByCi(command: ShellCommand): boolean {
   const ci = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
@@ -154,6 +166,7 @@ describe('the README’s sh examples, run as written', () => {
         if (program === 'curl') await curl(command, run);
         else if ((program === 'npm' && sub === 'start') || (program === 'label-gateway' && sub === 'serve')) await start(command, run);
         else if (program === 'label-gateway' && sub === 'lint') await lint(command, run);
+        else if ((program === 'label-gateway' && sub === 'migrate') || (program === 'npm' && sub === 'run' && command.words[2] === 'migrate')) await migrate(command, run);
         else if (!coveredByCi(command)) throw new Error(`${where(block)}: no way to run "${command.text}" here yet: teach test/e2e/readme-examples.test.ts`);
       }
     } finally {

@@ -13,7 +13,7 @@ export interface UpstreamRequest {
 export interface UpstreamAnswer {
   status: number;
   body: unknown;
-  /** The upstream's `Retry-After`, when it sent one. */
+  /** The upstream's `Retry-After`, when it sent one (seconds or an HTTP date). */
   retryAfter?: string;
 }
 
@@ -49,6 +49,13 @@ export interface DialectClient {
   update(send: SendUpstream, id: string, changes: LabelChanges, target: TargetContext): Promise<Label>;
   remove(send: SendUpstream, id: string, target: TargetContext): Promise<void>;
 }
+
+/**
+ * What `label-gateway migrate` needs of a dialect at either end: list (the source's labels, and the
+ * target's to adopt what is there), create, and update (`--overwrite`). Every translation client is
+ * one; SuperSend v1, which cannot get one label, is only this.
+ */
+export type MigrationClient = Pick<DialectClient, 'dialect' | 'keeps' | 'idForm' | 'list' | 'create' | 'update'>;
 
 /**
  * Throws the upstream's refusal as the GatewayError of the same kind, keeping its reason (and its

@@ -6,7 +6,8 @@ import { isDialectId, type DialectId } from '../../core/dialects';
  * id map by it, so the pairs a migration leaves behind are the ones the proxy reads.
  */
 export function translationScope(client: DialectId, target: DialectId, upstream: string): string {
-  return `${client}>${target}@${upstream}`;
+  // `http://host/kirim` and `http://host/kirim/` are one upstream (the sender strips the slash too).
+  return `${client}>${target}@${upstream.replace(/\/+$/, '')}`;
 }
 
 /** The namespace of the same route's team pairs (client team ↔ target team), beside its label ids. */

@@ -12,7 +12,7 @@ import { translationContext, type TranslationContext } from './exchange-context'
 import { httpUpstream, type HttpUpstream } from './http-upstream';
 import type { IdForm } from './id-codec';
 import { LabelIdTranslation, TeamTranslation } from './id-translation';
-import { keptChanges, lostFields } from './lost-fields';
+import { fieldNameIn, keptChanges, lostFields } from './lost-fields';
 import type { TeamRule } from './team-rule';
 import { translationScope, translationTeamScope } from './translation-scope';
 
@@ -147,8 +147,7 @@ export class UpstreamBackend implements LabelBackend {
   }
 
   private reportLost(fields: WritableField[]): void {
-    const snakeCase = this.options.client !== 'attention-v2';
-    this.context().notes.lostFields.push(...fields.map((field) => (snakeCase && field === 'teamId' ? 'team_id' : field)));
+    this.context().notes.lostFields.push(...fields.map((field) => fieldNameIn(this.options.client, field)));
   }
 
   /** The route's context with the target team this call works in (none: the target resolves it, or has no teams). */
