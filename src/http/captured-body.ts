@@ -14,9 +14,6 @@ export interface CapturedBody {
 /** How a captured body reads in the journal: its JSON when whole and parseable, else its text. */
 export type BodyView = { json: unknown; bytes: number; truncated: false } | { text: string; bytes: number; truncated: boolean };
 
-/** Below this, a buffer may share a pooled slab (Node's 8 KiB pool); keeping the view is fine then. */
-const POOLED_SLAB_BYTES = 8 * 1024;
-
 export function captureBody(body: Buffer | string): CapturedBody {
   const buffer = typeof body === 'string' ? Buffer.from(body) : body;
   if (buffer.length > BODY_CAPTURE_LIMIT) {
@@ -24,8 +21,10 @@ export function captureBody(body: Buffer | string): CapturedBody {
     return { bytes: Buffer.from(buffer.subarray(0, utf8Boundary(buffer, BODY_CAPTURE_LIMIT))), size: buffer.length };
   }
   // A small view into a large allocation (a socket read) would keep the whole allocation alive.
+  // Up to Node's pool size (8 KiB on Node 20 and 22, 64 KiB on 24) the allocation may be the shared
+  // pool slab, which small buffers share anyway, and a copy would land in such a slab too.
   const retained = buffer.buffer.byteLength;
-  const bytes = retained > Math.max(POOLED_SLAB_BYTES, buffer.length * 2) ? Buffer.from(buffer) : buffer;
+  const bytes = retained > Math.max(Buffer.poolSize, buffer.length * 2) ? Buffer.from(buffer) : buffer;
   return { bytes, size: buffer.length };
 }
 
