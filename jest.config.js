@@ -8,4 +8,7 @@ module.exports = {
   // keeps a regression from hanging CI. Generous, because a test that starts a gateway three times
   // (persistence) took over 20 s on a shared 2-core machine under load.
   testTimeout: 60000,
+  // Most suites start gateways and wait on sockets; two workers keep both cores busy (the default on a
+  // 2-core machine is one). Measured on the full suite: 448 s with one worker, 354 s with two.
+  maxWorkers: 2,
 };

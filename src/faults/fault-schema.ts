@@ -3,6 +3,7 @@ import { createBodyAjv } from '../specs/ajv';
 import { describeAjvError } from '../specs/describe-error';
 import { NETWORK_FAULTS, type FaultDefinition } from './fault-definition';
 import { OperationCatalogue } from './operation-catalogue';
+import { lazy } from '../core/lazy';
 
 /** Longest delay a fault or `Prefer: delay` may ask for: five minutes. */
 export const MAX_DELAY_MS = 300_000;
@@ -34,7 +35,7 @@ export const FAULT_SCHEMA = {
   },
 } as const;
 
-const validateShape = createBodyAjv().compile(FAULT_SCHEMA);
+const shapeValidator = lazy(() => createBodyAjv().compile(FAULT_SCHEMA));
 
 /** A fault that cannot be armed; `field` names the part at fault (`respond.status`; `''`: the fault as a whole). */
 export class FaultDefinitionError extends Error {
@@ -49,6 +50,7 @@ export class FaultDefinitionError extends Error {
 
 /** Checks a fault against the schema and the specs; the first mistake is thrown, naming its field. */
 export function checkFaultDefinition(input: unknown, catalogue: OperationCatalogue): FaultDefinition {
+  const validateShape = shapeValidator();
   if (!validateShape(input)) {
     const problem = describeAjvError(validateShape.errors![0], '');
     throw new FaultDefinitionError(problem.field, problem.message);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import Ajv from 'ajv';
 import { MigrationInputError } from './errors';
 import { MAX_CONCURRENCY } from './settings';
+import { lazy } from '../core/lazy';
 
 /** `--config FILE`: the same settings as the flags, in camelCase; a flag given as well wins. */
 export interface MigrationConfigFile {
@@ -43,7 +44,7 @@ const CONFIG_SCHEMA = {
   },
 } as const;
 
-const validateConfig = new Ajv({ allErrors: true }).compile<MigrationConfigFile>(CONFIG_SCHEMA);
+const configValidator = lazy(() => new Ajv({ allErrors: true }).compile<MigrationConfigFile>(CONFIG_SCHEMA));
 
 /** Reads and checks a migration config, naming the file and each mistake on one line. */
 export function readMigrationConfig(file: string): MigrationConfigFile {
@@ -53,6 +54,7 @@ export function readMigrationConfig(file: string): MigrationConfigFile {
   } catch (error) {
     throw new MigrationInputError(`cannot read the config file ${file}: ${(error as Error).message}`);
   }
+  const validateConfig = configValidator();
   if (!validateConfig(parsed)) {
     const problems = (validateConfig.errors ?? []).map((error) =>
       error.keyword === 'additionalProperties'

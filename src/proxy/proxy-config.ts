@@ -5,6 +5,7 @@ import { DIALECT_IDS, isDialectId, type DialectId } from '../core/dialects';
 import type { FaultDefinition } from '../faults/fault-definition';
 import { RATE_LIMIT_SCHEMA, type RateLimits } from '../faults/rate-limits';
 import { ORIGIN_PATTERN, type CorsSettings } from '../http/cors-settings';
+import { lazy } from '../core/lazy';
 
 /** How a dialect is served when an upstream stands behind it instead of the mock. */
 export interface UpstreamRoute {
@@ -93,7 +94,7 @@ const CONFIG_SCHEMA = {
   },
 } as const;
 
-const validateConfig = new Ajv({ allErrors: true }).compile(CONFIG_SCHEMA);
+const configValidator = lazy(() => new Ajv({ allErrors: true }).compile(CONFIG_SCHEMA));
 
 export class ProxyConfigError extends Error {
   override name = 'ProxyConfigError';
@@ -112,6 +113,7 @@ export function readProxyConfig(file: string, env: NodeJS.ProcessEnv = process.e
 }
 
 export function checkProxyConfig(parsed: unknown, where: string, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
+  const validateConfig = configValidator();
   if (!validateConfig(parsed)) {
     // The enum inside propertyNames repeats what its propertyNames error says better; and `cors` is
     // `true | {…}`: when the object has a mistake inside, the other branch's complaint is noise.

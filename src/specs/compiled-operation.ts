@@ -40,7 +40,7 @@ export interface LoadedSpec {
   file: string;
   /** The dereferenced document, kept for documentation and the admin surface. */
   document: Record<string, unknown>;
-  operations: CompiledOperation[];
+  operations: readonly CompiledOperation[];
 }
 
 export function responseValidator(operation: CompiledOperation, status: number): ValidateFunction | undefined {

@@ -1,9 +1,12 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import type { DialectId } from '../core/dialects';
 import { createBodyAjv, createParameterAjv } from './ajv';
+import { checkOpenApiSchema } from './openapi-schema-check';
+import { lazy } from '../core/lazy';
 import { HTTP_METHODS, type CompiledOperation, type CompiledParameters, type LoadedSpec } from './compiled-operation';
 import { boundedParameterSchema, parameterKindOf, type ParameterKind } from './parameter-coercion';
 
@@ -30,22 +33,60 @@ export function specFileOf(dialect: DialectId, specsDir: string): string {
  * with ajv. Runs once at start-up; any fault stops start-up.
  */
 export async function loadSpecs(dialects: readonly DialectId[], specsDir: string): Promise<Map<DialectId, LoadedSpec>> {
-  const bodyAjv = createBodyAjv();
-  const parameterAjv = createParameterAjv();
-  const loaded = await Promise.all(dialects.map((dialect) => loadSpec(dialect, specFileOf(dialect, specsDir), bodyAjv, parameterAjv)));
+  const loaded = await Promise.all(dialects.map((dialect) => loadedSpecOf(dialect, specFileOf(dialect, specsDir))));
   return new Map(loaded.map((spec) => [spec.dialect, spec]));
 }
 
-async function loadSpec(dialect: DialectId, file: string, bodyAjv: Ajv2020, parameterAjv: Ajv2020): Promise<LoadedSpec> {
+/**
+ * Specs already compiled in this process, by file, with the text of every file each was read from.
+ * A process that starts several gateways (a test suite, a migration that checks both ends) compiles
+ * a spec once, not per gateway: its validators are pure functions and nothing changes a LoadedSpec
+ * after loading. A file whose text changed since is loaded and compiled again.
+ */
+const compiledSpecs = new Map<string, { dialect: DialectId; sources: ReadonlyMap<string, string | undefined>; spec: LoadedSpec }>();
+
+// One pair of ajv instances per process: each new instance compiles JSON Schema's meta-schema again
+// (to check the schemas given to it), so an instance per spec cost ~40 ms of start-up each.
+const sharedBodyAjv = lazy(createBodyAjv);
+const sharedParameterAjv = lazy(createParameterAjv);
+
+async function loadedSpecOf(dialect: DialectId, file: string): Promise<LoadedSpec> {
+  const cached = compiledSpecs.get(file);
+  if (cached?.dialect === dialect && (await sourcesUnchanged(cached.sources))) return cached.spec;
+  // Read before parsing: if the file changes while it is parsed, the next load sees new text and compiles again.
+  const text = await readText(file);
+  const { spec, referencedFiles } = await loadSpec(dialect, file);
+  const sources = new Map([[file, text]]);
+  for (const referenced of referencedFiles) if (!sources.has(referenced)) sources.set(referenced, await readText(referenced));
+  compiledSpecs.set(file, { dialect, sources, spec });
+  return spec;
+}
+
+async function sourcesUnchanged(sources: ReadonlyMap<string, string | undefined>): Promise<boolean> {
+  for (const [file, text] of sources) if ((await readText(file)) !== text) return false;
+  return true;
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  return fs.readFile(file, 'utf8').catch(() => undefined);
+}
+
+async function loadSpec(dialect: DialectId, file: string): Promise<{ spec: LoadedSpec; referencedFiles: string[] }> {
+  const parser = new SwaggerParser();
   let document: JsonObject;
   try {
-    document = (await SwaggerParser.validate(file, { dereference: { circular: false } })) as unknown as JsonObject;
+    // swagger-parser resolves the references and checks the Swagger/OpenAPI rules JSON Schema cannot
+    // state (unique operationIds, declared path parameters); the OpenAPI schema check is ours, compiled once.
+    document = (await parser.validate(file, { dereference: { circular: false }, validate: { schema: false, spec: true } })) as unknown as JsonObject;
+    checkOpenApiSchema(document);
   } catch (error) {
     throw new SpecLoadError(`${file}: ${(error as Error).message}`);
   }
   try {
+    const bodyAjv = sharedBodyAjv();
     compileComponentSchemas(document, bodyAjv);
-    return { dialect, file, document, operations: compileOperations(dialect, document, bodyAjv, parameterAjv) };
+    const operations = Object.freeze(compileOperations(dialect, document, bodyAjv, sharedParameterAjv()));
+    return { spec: Object.freeze({ dialect, file, document, operations }), referencedFiles: parser.$refs.paths('file') };
   } catch (error) {
     throw new SpecLoadError(`${file}: ${(error as Error).message}`);
   }

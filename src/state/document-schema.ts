@@ -4,6 +4,7 @@ import { VENDOR_POLICIES } from '../backends/mock/vendor-policies';
 import { isRfc3339DateTime } from '../specs/date-time-format';
 import { STATE_FORMAT, STATE_VERSION, type StateDocument } from './state-document';
 import { StateDocumentError } from './state-problem';
+import { lazy } from '../core/lazy';
 
 /** The longest name each vendor's spec allows (specs/<dialect>.openapi.yaml, the create body's `name`). */
 const NAME_MAX_LENGTH: { readonly [V in VendorId]: number } = { attention: 128, kirim: 100, supersend: 50, jasni: 50 };
@@ -97,14 +98,17 @@ const DOCUMENT_SCHEMA = {
   },
 };
 
-const ajv = new Ajv({ allErrors: false, verbose: true, strictSchema: false });
 // The gateway's own timestamps: UTC, to the second (as every vendor example shows), and a real date.
 const GATEWAY_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
-ajv.addFormat('gateway-timestamp', { type: 'string', validate: (value: string) => GATEWAY_TIMESTAMP.test(value) && isRfc3339DateTime(value) });
-const validateDocument = ajv.compile<StateDocument>(DOCUMENT_SCHEMA);
+const documentValidator = lazy(() => {
+  const ajv = new Ajv({ allErrors: false, verbose: true, strictSchema: false });
+  ajv.addFormat('gateway-timestamp', { type: 'string', validate: (value: string) => GATEWAY_TIMESTAMP.test(value) && isRfc3339DateTime(value) });
+  return ajv.compile<StateDocument>(DOCUMENT_SCHEMA);
+});
 
 /** Checks the exported form's shape; the first mistake is thrown with its path and reason. */
 export function checkDocumentShape(document: unknown): asserts document is StateDocument {
+  const validateDocument = documentValidator();
   if (validateDocument(document)) return;
   const [first] = validateDocument.errors ?? [];
   throw first ? problemOf(first) : new StateDocumentError('', 'is not a valid state document');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import Ajv from 'ajv';
 import { VENDOR_IDS, type VendorId } from '../core/dialects';
+import { lazy } from '../core/lazy';
 
 /** One entry of a `--tenants` file: a credential and the organisation, user and teams it acts as. */
 export interface TenantEntry {
@@ -35,7 +36,7 @@ const TENANTS_FILE_SCHEMA = {
   },
 } as const;
 
-const validateTenantsFile = new Ajv({ allErrors: true }).compile<{ tenants: TenantEntry[] }>(TENANTS_FILE_SCHEMA);
+const tenantsFileValidator = lazy(() => new Ajv({ allErrors: true }).compile<{ tenants: TenantEntry[] }>(TENANTS_FILE_SCHEMA));
 
 export class TenantsFileError extends Error {
   override name = 'TenantsFileError';
@@ -49,6 +50,7 @@ export function readTenantsFile(file: string): TenantEntry[] {
   } catch (error) {
     throw new TenantsFileError(`Cannot read the tenants file ${file}: ${(error as Error).message}`);
   }
+  const validateTenantsFile = tenantsFileValidator();
   if (!validateTenantsFile(parsed)) {
     const problems = (validateTenantsFile.errors ?? []).map((e) => `  ${e.instancePath || '/'} ${e.message}`);
     throw new TenantsFileError(`The tenants file ${file} is not valid:\n${problems.join('\n')}`);
