@@ -13,17 +13,23 @@ export function recordExchanges(logger: Logger, journal: Journal) {
   return function recordExchange(req: Request, res: Response, next: NextFunction): void {
     const started = process.hrtime.bigint();
     const path = req.originalUrl.split('?')[0];
-    res.on('finish', () => {
+    let recorded = false;
+    const record = () => {
+      if (recorded) return;
+      recorded = true;
       const notes = notesOf(res);
+      const broken = notes.brokenConnection;
+      const answered = res.writableFinished && !broken;
       const entry: AccessEntry = {
         at: Date.now(),
         dialect: notes.dialect ?? null,
         route: notes.route ?? 'none',
         method: req.method,
         path,
-        status: res.statusCode,
+        status: answered ? res.statusCode : (broken?.status ?? null),
         upstreamStatus: notes.upstreamStatus ?? null,
         durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+        networkFault: broken?.fault ?? null,
       };
       if (logger.accessEnabled) logger.access(entry);
       if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return;
@@ -33,11 +39,16 @@ export function recordExchanges(logger: Logger, journal: Journal) {
         credentialFingerprint: notes.credentialFingerprint ?? null,
         requestBody: notes.requestBody ?? null,
         responseBody: notes.responseBody ?? null,
+        faultId: notes.faultId ?? null,
         nearMiss: notes.nearMiss ?? null,
         violations: notes.violations,
         lostFields: notes.lostFields,
       });
-    });
+    };
+    // An answer ends with `finish`. A connection a network fault broke, or that the client closed
+    // first, never finishes: it is recorded when it closes, so the journal misses no exchange.
+    res.on('finish', record);
+    res.on('close', record);
     next();
   };
 }

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { CapturedBody } from './captured-body';
 import type { ContractViolation } from './response-contract';
 import type { NearMiss, RouteKind } from './journal';
+import type { NetworkFault } from '../faults/fault-definition';
 
 /** What the pipeline learns about an exchange, kept on `res.locals` for the access log and journal. */
 export interface ExchangeNotes {
@@ -15,8 +16,10 @@ export interface ExchangeNotes {
   nearMiss?: NearMiss;
   requestBody?: CapturedBody;
   responseBody?: CapturedBody;
-  /** The armed fault that answered (or delayed) this exchange. */
+  /** The armed fault that answered, delayed or broke this exchange. */
   faultId?: string;
+  /** How a network fault broke the connection, and the status line it sent first (`malformed` only). */
+  brokenConnection?: { fault: NetworkFault; status: number | null };
   upstreamStatus?: number;
   violations: ContractViolation[];
   lostFields: string[];

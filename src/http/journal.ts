@@ -1,5 +1,6 @@
 import { viewBody, type BodyView, type CapturedBody } from './captured-body';
 import type { ContractViolation } from './response-contract';
+import type { NetworkFault } from '../faults/fault-definition';
 
 /** How an exchange was served. */
 export type RouteKind = 'mock' | 'pass-through' | 'translation' | 'admin' | 'none';
@@ -26,9 +27,14 @@ export interface Exchange {
   credentialFingerprint: string | null;
   method: string;
   path: string;
-  status: number;
+  /** Null when no answer was sent: a `reset` or `empty` fault, or a client that left before the answer. */
+  status: number | null;
   upstreamStatus: number | null;
   durationMs: number;
+  /** The id of the armed fault that answered, delayed or broke this exchange. */
+  faultId: string | null;
+  /** How an armed network fault broke the connection; `malformed` sent `status` before the cut. */
+  networkFault: NetworkFault | null;
   requestBody: BodyView | null;
   responseBody: BodyView | null;
   nearMiss: NearMiss | null;
@@ -61,6 +67,8 @@ export function toExchange(entry: JournalEntry): Exchange {
     status: entry.status,
     upstreamStatus: entry.upstreamStatus,
     durationMs: entry.durationMs,
+    faultId: entry.faultId,
+    networkFault: entry.networkFault,
     nearMiss: entry.nearMiss,
     violations: entry.violations,
     lostFields: entry.lostFields,

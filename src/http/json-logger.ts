@@ -1,5 +1,5 @@
 import pino, { type Logger as Pino } from 'pino';
-import type { ProcessLogger } from './logger';
+import { outcomeOf, type ProcessLogger } from './logger';
 
 /**
  * `--log-format json`: one JSON object per line (pino), for log shippers. Access entries and the
@@ -15,7 +15,10 @@ export function createJsonLogger(options: { quiet: boolean }): ProcessLogger {
     access: options.quiet
       ? () => undefined
       : // pino's own `time` stands for `at` (they differ by the microseconds it takes to get here).
-        ({ at, ...entry }) => stdout.info({ kind: 'access', ...entry }, `${entry.method} ${entry.path} ${entry.status}`),
+        (entry) => {
+          const { at, ...fields } = entry;
+          stdout.info({ kind: 'access', ...fields }, `${entry.method} ${entry.path} ${outcomeOf(entry)}`);
+        },
     info: (message, fields) => stdout.info({ kind: 'lifecycle', ...fields }, message),
     warn: (message) => stderr.warn(message),
     error: (message, error) => (error === undefined ? stderr.error(message) : stderr.error({ err: error }, message)),

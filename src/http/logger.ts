@@ -1,4 +1,5 @@
 import type { RouteKind } from './journal';
+import type { NetworkFault } from '../faults/fault-definition';
 
 /** One line of the access log: what was asked and how it was answered. Never a header or a query string. */
 export interface AccessEntry {
@@ -9,9 +10,12 @@ export interface AccessEntry {
   method: string;
   /** The path without its query string. */
   path: string;
-  status: number;
+  /** Null when no answer was sent: a `reset` or `empty` fault, or a client that left before the answer. */
+  status: number | null;
   upstreamStatus: number | null;
   durationMs: number;
+  /** The armed network fault that broke the connection (`malformed` still sent a status line). */
+  networkFault: NetworkFault | null;
 }
 
 /** Where the gateway writes: access lines to stdout, warnings and errors to stderr. */
@@ -33,7 +37,14 @@ export const LOG_FORMATS: readonly LogFormat[] = ['human', 'json'];
 
 /** `2026-11-30T10:00:00.000Z kirim POST /kirim/v1/labels 201 3.2ms` */
 export function formatAccessLine(entry: AccessEntry): string {
-  return `${new Date(entry.at).toISOString()} ${entry.dialect ?? '-'} ${entry.method} ${entry.path} ${entry.status} ${entry.durationMs.toFixed(1)}ms`;
+  return `${new Date(entry.at).toISOString()} ${entry.dialect ?? '-'} ${entry.method} ${entry.path} ${outcomeOf(entry)} ${entry.durationMs.toFixed(1)}ms`;
+}
+
+/** `201`; `reset` or `malformed(201)` for a connection a fault broke; `-` when the client left first. */
+export function outcomeOf(entry: AccessEntry): string {
+  const status = entry.status === null ? '' : String(entry.status);
+  if (entry.networkFault) return status ? `${entry.networkFault}(${status})` : entry.networkFault;
+  return status || '-';
 }
 
 /** The human format: one access line per request on stdout, `label-gateway: …` on stderr. */

@@ -92,3 +92,46 @@ describe('network faults, as the client sees them', () => {
     await gateway.api.get(kirim.collection).set(kirim.auth('sk_net')).expect(200);
   });
 });
+
+describe('network faults, as the journal records them', () => {
+  beforeEach(() => gateway.api.delete('/__admin/requests').expect(200));
+
+  /** The journal's newest createLabel exchange, once the broken connection has closed on the gateway's side. */
+  async function lastCreate(): Promise<Record<string, unknown>> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const [entry] = (await gateway.api.get('/__admin/requests?operation=createLabel&limit=1').expect(200)).body.requests;
+      if (entry) return entry;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('no createLabel exchange was journaled');
+  }
+
+  it.each(['reset', 'empty'] as const)('%s: the exchange is journaled with no status and the fault that broke it', async (fault) => {
+    const armed = await armFault(gateway.url, { dialect: 'kirim', operation: 'createLabel', fault, times: 1 });
+    await expect(nodeCreate()).rejects.toThrow();
+    const entry = await lastCreate();
+    // A fault fires before the body is read (nothing reaches the store or an upstream), so no body is recorded.
+    expect(entry).toMatchObject({ dialect: 'kirim', route: 'mock', operation: 'createLabel', method: 'POST', path: kirim.collection });
+    expect(entry).toMatchObject({ status: null, networkFault: fault, faultId: armed.id, requestBody: null, responseBody: null });
+    const counted = await gateway.api.get(`/__admin/requests/count?operation=createLabel`).expect(200);
+    expect(counted.body).toEqual({ count: 1 });
+    // No status: a status filter does not select it.
+    expect((await gateway.api.get('/__admin/requests/count?status=2xx').expect(200)).body).toEqual({ count: 0 });
+  });
+
+  it('malformed: journaled with the status line it sent and the truncated body', async () => {
+    const armed = await armFault(gateway.url, { dialect: 'kirim', operation: 'createLabel', fault: 'malformed', times: 1 });
+    await nodeCreate();
+    expect(await lastCreate()).toMatchObject({
+      status: 201,
+      networkFault: 'malformed',
+      faultId: armed.id,
+      responseBody: { text: TRUNCATED_JSON, bytes: TRUNCATED_JSON.length, truncated: false },
+    });
+  });
+
+  it('an exchange no fault touched says so', async () => {
+    await nodeCreate();
+    expect(await lastCreate()).toMatchObject({ status: 201, networkFault: null, faultId: null });
+  });
+});

@@ -5,7 +5,7 @@ import { Journal, type RecordedExchange } from '../../src/http/journal';
 function exchange(path: string): RecordedExchange {
   return {
     at: Date.now(), dialect: 'kirim', route: 'mock', operation: null, credentialFingerprint: null, method: 'GET', path, status: 200,
-    upstreamStatus: null, durationMs: 1, requestBody: null, responseBody: null, nearMiss: null, violations: [], lostFields: [],
+    upstreamStatus: null, durationMs: 1, faultId: null, networkFault: null, requestBody: null, responseBody: null, nearMiss: null, violations: [], lostFields: [],
   };
 }
 

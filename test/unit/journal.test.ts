@@ -13,6 +13,8 @@ function exchange(path: string, overrides: Partial<RecordedExchange> = {}): Reco
     status: 200,
     upstreamStatus: null,
     durationMs: 1,
+    faultId: null,
+    networkFault: null,
     requestBody: null,
     responseBody: null,
     nearMiss: null,

@@ -91,7 +91,8 @@ function statusFilter(list: string[]): Predicate {
     else if (/^[1-5]xx$/i.test(value)) classes.add(Number(value[0]));
     else throw new AdminInputError('status', `${shown(value)} is not a status: give one such as 404, or a class such as 4xx.`);
   }
-  return (entry) => exact.has(entry.status) || classes.has(Math.floor(entry.status / 100));
+  // An exchange without a status (a connection a fault broke, a client that left) matches no status filter.
+  return (entry) => entry.status !== null && (exact.has(entry.status) || classes.has(Math.floor(entry.status / 100)));
 }
 
 function values(name: string, raw: unknown): string[] {

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { NetworkFault } from '../../faults/fault-definition';
 import type { CompiledOperation } from '../../specs/compiled-operation';
 import type { VendorExchange } from './exchange';
+import { captureBody } from '../captured-body';
 
 /** What a `malformed` answer sends as its body: JSON cut off in the middle of an object. */
 export const TRUNCATED_JSON = '{"data":{"id":"';
@@ -12,6 +13,8 @@ export const TRUNCATED_JSON = '{"data":{"id":"';
  */
 export function breakConnection(exchange: VendorExchange, fault: NetworkFault): void {
   const socket = exchange.req.socket;
+  // Noted first: the journal records the exchange when the connection closes, as no answer finishes.
+  exchange.notes.brokenConnection = { fault, status: null };
   switch (fault) {
     case 'reset':
       // A TCP RST: the client reads ECONNRESET.
@@ -25,6 +28,8 @@ export function breakConnection(exchange: VendorExchange, fault: NetworkFault): 
       // Written to the socket directly: the HTTP layer would send a length that matches the body.
       // Without a length the body runs to the close, so the client reads a whole, truncated JSON.
       const status = successStatusOf(exchange.operation);
+      exchange.notes.brokenConnection.status = status;
+      exchange.notes.responseBody = captureBody(TRUNCATED_JSON);
       const head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'OK'}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n`;
       socket.end(head + TRUNCATED_JSON, () => socket.destroy());
       return;
