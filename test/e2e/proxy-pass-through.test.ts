@@ -206,6 +206,8 @@ describe('request journal', () => {
       status: 200,
       upstreamStatus: 200,
       durationMs: expect.any(Number),
+      faultId: null,
+      networkFault: null,
       nearMiss: null,
       violations: [],
       lostFields: [],
