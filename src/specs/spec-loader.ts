@@ -43,7 +43,8 @@ export async function loadSpecs(dialects: readonly DialectId[], specsDir: string
  * a spec once, not per gateway: its validators are pure functions and nothing changes a LoadedSpec
  * after loading. A file whose text changed since is loaded and compiled again.
  */
-const compiledSpecs = new Map<string, { dialect: DialectId; sources: ReadonlyMap<string, string | undefined>; spec: LoadedSpec }>();
+// The file names its dialect (`kirim.openapi.yaml`), so the file alone is the key.
+const compiledSpecs = new Map<string, { sources: ReadonlyMap<string, string | undefined>; spec: LoadedSpec }>();
 
 // One pair of ajv instances per process: each new instance compiles JSON Schema's meta-schema again
 // (to check the schemas given to it), so an instance per spec cost ~40 ms of start-up each.
@@ -52,13 +53,13 @@ const sharedParameterAjv = lazy(createParameterAjv);
 
 async function loadedSpecOf(dialect: DialectId, file: string): Promise<LoadedSpec> {
   const cached = compiledSpecs.get(file);
-  if (cached?.dialect === dialect && (await sourcesUnchanged(cached.sources))) return cached.spec;
+  if (cached && (await sourcesUnchanged(cached.sources))) return cached.spec;
   // Read before parsing: if the file changes while it is parsed, the next load sees new text and compiles again.
   const text = await readText(file);
   const { spec, referencedFiles } = await loadSpec(dialect, file);
   const sources = new Map([[file, text]]);
   for (const referenced of referencedFiles) if (!sources.has(referenced)) sources.set(referenced, await readText(referenced));
-  compiledSpecs.set(file, { dialect, sources, spec });
+  compiledSpecs.set(file, { sources, spec });
   return spec;
 }
 
