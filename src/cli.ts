@@ -7,7 +7,7 @@ import { createLogger } from './gateway-config';
 import { startGateway } from './gateway';
 import { lintGateway } from './lint';
 import { migrateMain } from './migrate/main';
-import { DEFAULT_DATA_DIR, packageRoot, type GatewayOptions } from './options';
+import { packageRoot, type GatewayOptions } from './options';
 
 export { parseServeOptions } from './cli/serve-flags';
 import { ProxyConfigError } from './proxy/proxy-config';
@@ -75,7 +75,7 @@ async function serve(options: GatewayOptions): Promise<number> {
   });
   // Announced only once the handlers are in place: a supervisor that signals as soon as it reads
   // this line must get a graceful stop, not the default kill.
-  const store = options.memory ? 'memory' : (options.data ?? `./${DEFAULT_DATA_DIR}`);
+  const { store } = gateway;
   logger.info(`listening on ${gateway.url} (store: ${store}${options.tenants ? `, tenants: ${options.tenants}` : ''})`, { url: gateway.url, store });
   return stopped;
 }

@@ -34,7 +34,8 @@ import { loadSeedFile } from './state/seed-file';
 import { mockedCreateOperations } from './state/seed-form';
 import { StateService } from './state/state-service';
 import { openStore } from './store/store';
-import type { StoreLocation } from './store/datastores';
+import { isPostgresUrl } from './store/postgres/connection-url';
+import type { StoreLocation } from './store/store-location';
 import { StoreTeamDirectory } from './tenancy/team-directory';
 import { ConfiguredTenantResolver, OpenTenantResolver, type TenantResolver } from './tenancy/tenant-resolver';
 import { readTenantsFile } from './tenancy/tenants-file';
@@ -44,6 +45,8 @@ export interface RunningGateway extends AdminClient {
   /** `http://host:port`, ready for requests. */
   url: string;
   port: number;
+  /** Where the state is kept, for people: `memory`, a folder, or the database URL without its password. */
+  store: string;
   /** Stops accepting, lets requests in flight finish, writes the store out. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -79,11 +82,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const specs = await loadSpecs(DIALECT_IDS, options.specsDir ?? defaultSpecsDir());
   verifyAdaptersMatchSpecs(specs, ADAPTERS);
 
-  const location: StoreLocation = options.memory
-    ? { kind: 'memory' }
-    : { kind: 'folder', dir: path.resolve(options.data ?? DEFAULT_DATA_DIR) };
   const routes = new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false });
   const proxyConfig = proxyConfigOf(options);
+  const location = storeLocationOf(options, proxyConfig);
   checkTranslationRoutes(proxyConfig, routes, options.proxy ? 'the proxy option' : (options.config ?? '--upstream'));
   // Also before the store opens: a bad fault or limit refuses the start with nothing to undo.
   const controls = testControlsOf(options, proxyConfig, routes);
@@ -112,6 +113,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         teams: new StoreTeamDirectory(store.teams, store.tenants),
         tenants,
         controls,
+        catchUp: store.catchUp,
         bodyLimitBytes,
         checkResponses: options.checkResponses ?? true,
         logger,
@@ -119,7 +121,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       },
       {
         dialects: DIALECT_IDS,
-        storeKind: location.kind,
+        store,
         journal,
         faults: controls.faults,
         state,
@@ -141,6 +143,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const running: RunningGateway & { [GATEWAY_INTERNALS]: GatewayInternals } = {
     url,
     port,
+    store: store.engine.where,
     ...createAdminClient(url, { token: adminAccess.token }),
     stop: () => {
       // Event streams never end by themselves: they are closed first, or the server would wait for them.
@@ -150,6 +153,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     [GATEWAY_INTERNALS]: { faults: controls.faults, rateLimits: controls.limits },
   };
   return running;
+}
+
+/** `store` (a PostgreSQL URL, the option's or the config file's), `memory`, or else a data folder. */
+function storeLocationOf(options: GatewayOptions, config: ProxyConfig): StoreLocation {
+  const url = options.store ?? (options.memory || options.data !== undefined ? undefined : config.store);
+  if (url !== undefined) {
+    if (options.memory || options.data !== undefined) throw new TypeError('store cannot be combined with memory or data');
+    if (!isPostgresUrl(url)) throw new TypeError('store must be a PostgreSQL URL: postgres://user:password@host:5432/database');
+    return { kind: 'postgres', url };
+  }
+  return options.memory ? { kind: 'memory' } : { kind: 'folder', dir: path.resolve(options.data ?? DEFAULT_DATA_DIR) };
 }
 
 /** Rate limits (config file, then options) and the faults armed at start (config file's first). */

@@ -16,6 +16,11 @@ export interface GatewayOptions {
   memory?: boolean;
   /** Folder for the NeDB data files. Default `./data`. */
   data?: string;
+  /**
+   * A PostgreSQL database that any number of gateways share (`--store postgres://…`, or
+   * $DATABASE_URL on the command line): instead of `data` and `memory`.
+   */
+  store?: string;
   /** A tenants file: configured tenancy instead of open mode. */
   tenants?: string;
   /** Serve only operations the vendors document; inferred ones answer the dialect's 404. */

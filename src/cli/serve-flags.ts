@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { parseRateLimitFlag, type RateLimits } from '../faults/rate-limits';
 import { LOG_FORMATS, type LogFormat } from '../http/logger';
 import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, type GatewayOptions } from '../options';
+import { isPostgresUrl } from '../store/postgres/connection-url';
 import { UsageError } from './usage-error';
 
 /** The flags `serve` and `lint` take, as node:util's parseArgs reads them. */
@@ -10,6 +11,7 @@ export const SERVE_FLAGS = {
   host: { type: 'string' },
   data: { type: 'string' },
   memory: { type: 'boolean' },
+  store: { type: 'string' },
   tenants: { type: 'string' },
   'documented-only': { type: 'boolean' },
   'body-limit': { type: 'string' },
@@ -46,6 +48,7 @@ export const FLAG_DOCS: { readonly [F in FlagName]: FlagDoc } = {
   host: { group: 'serving', value: 'ADDR', help: `interface to bind (default ${DEFAULT_HOST}, or $HOST)` },
   data: { group: 'serving', value: 'DIR', help: `folder for the NeDB data files (default ./${DEFAULT_DATA_DIR}); one gateway per folder` },
   memory: { group: 'serving', help: 'keep everything in memory; nothing is written to disk' },
+  store: { group: 'serving', value: 'URL', help: 'a PostgreSQL database (postgres://user:pass@host:5432/db) that several gateways share; default $DATABASE_URL' },
   tenants: {
     group: 'serving',
     value: 'FILE',
@@ -99,6 +102,10 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Gatew
   const { values, positionals } = parsed;
   if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
   if (values.memory && values.data) throw new UsageError('--memory and --data cannot be used together');
+  if (values.store !== undefined && (values.memory || values.data)) throw new UsageError('--store cannot be used with --memory or --data');
+  if (values.store !== undefined && !isPostgresUrl(values.store)) throw new UsageError('--store takes a PostgreSQL URL: postgres://user:password@host:5432/database');
+  // $DATABASE_URL, as hosting platforms set it, unless a flag chose another store.
+  const store = values.store ?? (values.memory || values.data ? undefined : env.DATABASE_URL || undefined);
   // An empty variable counts as unset (compose files expand a missing one to ""); an empty flag is a mistake.
   const adminToken = values['admin-token'] ?? (env.LABEL_GATEWAY_ADMIN_TOKEN || undefined);
   if (adminToken !== undefined && !/^\S+$/.test(adminToken)) throw new UsageError('--admin-token must be a non-empty token without spaces');
@@ -107,6 +114,7 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Gatew
     host: values.host ?? env.HOST ?? DEFAULT_HOST,
     memory: values.memory ?? false,
     data: values.data,
+    store,
     tenants: values.tenants,
     documentedOnly: values['documented-only'] ?? false,
     bodyLimitBytes: values['body-limit'] === undefined ? undefined : integer('--body-limit', values['body-limit'], 1, 2 ** 31),

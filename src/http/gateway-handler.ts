@@ -32,6 +32,11 @@ export interface GatewayDependencies {
   random: Randomness;
   /** Armed faults and rate limits. */
   controls: TestControls;
+  /**
+   * Before the backend reads the state: the writes other gateways sharing the store made
+   * (PostgreSQL); undefined, and nothing to wait for, otherwise.
+   */
+  catchUp: () => Promise<void> | undefined;
   bodyLimitBytes: number;
   /** Check every response against the spec and report findings in a header and the log. */
   checkResponses: boolean;
@@ -64,6 +69,8 @@ export function createGatewayHandler(deps: GatewayDependencies) {
       if (mayFail(exchange, deps.controls) && (await applyFaultsAndLimits(exchange, deps.controls))) return;
       const body = await readBody(exchange, operation);
       const request = checkRequest(exchange, operation, body);
+      const catchingUp = deps.catchUp();
+      if (catchingUp) await catchingUp;
       const response = await callBackend(exchange, serving, operation, request, tenant, deps.teams);
       if (deps.checkResponses) checkAnswer(exchange, response, deps.logger);
       sendAnswer(exchange, response);

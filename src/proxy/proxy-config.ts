@@ -39,6 +39,8 @@ export interface ProxyConfig {
   seed?: string;
   /** As `--random-seed`. */
   randomSeed?: number;
+  /** As `--store`: a PostgreSQL URL. */
+  store?: string;
   /** CORS for browser apps (`true`: any origin, mocked dialects only); the `--cors…` flags win over it. */
   cors?: boolean | CorsSettings;
 }
@@ -78,6 +80,7 @@ const CONFIG_SCHEMA = {
     },
     seed: { type: 'string', minLength: 1 },
     randomSeed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    store: { type: 'string', pattern: '^postgres(ql)?://' },
     cors: {
       anyOf: [
         { type: 'boolean' },

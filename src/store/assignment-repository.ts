@@ -1,6 +1,5 @@
 import type { VendorId } from '../core/dialects';
-import type { Collection } from './datastores';
-import { replaceDocuments } from './replace-documents';
+import { UniqueViolation, type DocumentCollection, type StoreEngine } from './engine';
 import type { AssignmentRecord } from './store-records';
 
 interface StoredAssignment extends AssignmentRecord {
@@ -22,16 +21,17 @@ interface ConversationLabels {
  */
 export class AssignmentRepository {
   private readonly byConversation = new Map<string, ConversationLabels>();
-  private nextSeq = 1;
 
-  private constructor(private readonly collection: Collection) {}
+  private constructor(private readonly collection: DocumentCollection<StoredAssignment>) {}
 
-  static async open(collection: Collection): Promise<AssignmentRepository> {
-    const repository = new AssignmentRepository(collection);
-    const records = (await collection.find({})) as unknown as StoredAssignment[];
-    records.sort((a, b) => a.seq - b.seq);
-    for (const record of records) repository.link(record);
-    repository.nextSeq = (records[records.length - 1]?.seq ?? 0) + 1;
+  static async open(engine: StoreEngine): Promise<AssignmentRepository> {
+    const repository = new AssignmentRepository(engine.collection<StoredAssignment>('assignments'));
+    repository.rebuild(await repository.collection.load());
+    repository.collection.listen({
+      put: (record) => repository.link(record),
+      removed: (record) => repository.unlink(record),
+      reload: (records) => repository.rebuild(records),
+    });
     return repository;
   }
 
@@ -41,28 +41,21 @@ export class AssignmentRepository {
 
   async assign(vendor: VendorId, orgId: string, conversationId: string, labelId: string): Promise<void> {
     const pair: AssignmentRecord = { vendor, orgId, conversationId, labelId };
-    const record: StoredAssignment = { _id: assignmentKey(pair), ...pair, seq: this.nextSeq++ };
     try {
-      await this.collection.insert(record);
+      await this.collection.insert({ _id: assignmentKey(pair), ...pair });
     } catch (error) {
-      if ((error as { errorType?: string }).errorType === 'uniqueViolated') return; // already assigned
-      throw error;
+      if (!(error instanceof UniqueViolation)) throw error;
+      this.link(pair); // already assigned (on a shared engine perhaps by another process)
     }
-    this.link(record);
   }
 
   async unassign(vendor: VendorId, orgId: string, conversationId: string, labelId: string): Promise<void> {
-    await this.collection.remove({ _id: assignmentKey({ vendor, orgId, conversationId, labelId }) }, {});
-    const key = conversationKey(vendor, orgId, conversationId);
-    const conversation = this.byConversation.get(key);
-    if (!conversation) return;
-    conversation.labelIds = conversation.labelIds.filter((id) => id !== labelId);
-    if (conversation.labelIds.length === 0) this.byConversation.delete(key);
+    const pair: AssignmentRecord = { vendor, orgId, conversationId, labelId };
+    if (!(await this.collection.remove(assignmentKey(pair)))) this.unlink(pair);
   }
 
-  async clear(): Promise<void> {
-    await this.collection.remove({}, { multi: true });
-    this.byConversation.clear();
+  clear(): Promise<void> {
+    return this.collection.clear();
   }
 
   /** Every assignment, each conversation's in assignment order. */
@@ -76,11 +69,12 @@ export class AssignmentRepository {
   async replace(isSelected: (vendor: VendorId, orgId: string) => boolean, records: readonly AssignmentRecord[]): Promise<void> {
     const selected = (record: AssignmentRecord) => isSelected(record.vendor, record.orgId);
     const removed = this.records().filter(selected).map(assignmentKey);
-    const added = records.map((record): StoredAssignment => ({ _id: assignmentKey(record), ...record, seq: this.nextSeq++ }));
-    await replaceDocuments(this.collection, removed, added);
-    const kept = this.records().filter((record) => !selected(record));
+    await this.collection.replace(removed, records.map((record) => ({ _id: assignmentKey(record), ...record })));
+  }
+
+  private rebuild(records: readonly AssignmentRecord[]): void {
     this.byConversation.clear();
-    for (const record of [...kept, ...added]) this.link(record);
+    for (const record of records) this.link(record);
   }
 
   private link(record: AssignmentRecord): void {
@@ -91,6 +85,14 @@ export class AssignmentRepository {
       this.byConversation.set(key, conversation);
     }
     if (!conversation.labelIds.includes(record.labelId)) conversation.labelIds.push(record.labelId);
+  }
+
+  private unlink(record: AssignmentRecord): void {
+    const key = conversationKey(record.vendor, record.orgId, record.conversationId);
+    const conversation = this.byConversation.get(key);
+    if (!conversation) return;
+    conversation.labelIds = conversation.labelIds.filter((id) => id !== record.labelId);
+    if (conversation.labelIds.length === 0) this.byConversation.delete(key);
   }
 }
 

@@ -1,9 +1,9 @@
-import type { Collection } from './datastores';
-import { replaceDocuments } from './replace-documents';
+import { UniqueViolation, type DocumentCollection, type StoreEngine } from './engine';
 import type { IdPairRecord } from './store-records';
 
 interface StoredIdPair extends IdPairRecord {
   _id: string;
+  seq: number;
 }
 
 /**
@@ -17,13 +17,20 @@ export class IdMapRepository {
 
   /** `newClientId` mints the UUIDs of new pairs (the gateway's, possibly seeded, randomness). */
   private constructor(
-    private readonly collection: Collection,
+    private readonly collection: DocumentCollection<StoredIdPair>,
     private readonly newClientId: () => string,
+    /** Brings the pairs other processes recorded in (shared engines); nothing to do otherwise. */
+    private readonly catchUp: () => Promise<void>,
   ) {}
 
-  static async open(collection: Collection, newClientId: () => string): Promise<IdMapRepository> {
-    const repository = new IdMapRepository(collection, newClientId);
-    for (const pair of (await collection.find({})) as unknown as StoredIdPair[]) repository.remember(pair);
+  static async open(engine: StoreEngine, newClientId: () => string): Promise<IdMapRepository> {
+    const repository = new IdMapRepository(engine.collection<StoredIdPair>('idMap'), newClientId, async () => engine.catchUp?.());
+    repository.rebuild(await repository.collection.load());
+    repository.collection.listen({
+      put: (pair) => repository.remember(pair),
+      removed: (pair) => repository.forget(pair),
+      reload: (pairs) => repository.rebuild(pairs),
+    });
     return repository;
   }
 
@@ -54,9 +61,8 @@ export class IdMapRepository {
     return this.insert({ scope, clientId, upstreamId });
   }
 
-  async clear(): Promise<void> {
-    await this.collection.remove({}, { multi: true });
-    this.forgetAll();
+  clear(): Promise<void> {
+    return this.collection.clear();
   }
 
   records(): IdPairRecord[] {
@@ -66,21 +72,20 @@ export class IdMapRepository {
   /** Takes away the pairs of the selected scopes and adds `records`. */
   async replace(isSelected: (scope: string) => boolean, records: readonly IdPairRecord[]): Promise<void> {
     const removed = this.records().filter((pair) => isSelected(pair.scope)).map(pairKey);
-    const added = records.map((pair): StoredIdPair => ({ _id: pairKey(pair), ...pair }));
-    await replaceDocuments(this.collection, removed, added);
-    const kept = this.records().filter((pair) => !isSelected(pair.scope));
-    this.forgetAll();
-    for (const pair of [...kept, ...added]) this.remember(pair);
+    await this.collection.replace(removed, records.map((pair) => ({ _id: pairKey(pair), ...pair })));
   }
 
   private async insert(pair: IdPairRecord): Promise<string> {
     try {
       await this.collection.insert({ _id: pairKey(pair), ...pair });
     } catch (error) {
-      if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw error;
-      return this.toClient.get(`${pair.scope}|${pair.upstreamId}`)!;
+      if (!(error instanceof UniqueViolation)) throw error;
+      // Paired meanwhile, possibly by another process sharing the engine: that pair wins.
+      await this.catchUp();
+      const winner = this.toClient.get(`${pair.scope}|${pair.upstreamId}`);
+      if (winner === undefined) throw error;
+      return winner;
     }
-    this.remember(pair);
     return pair.clientId;
   }
 
@@ -90,10 +95,18 @@ export class IdMapRepository {
     this.toClient.set(`${pair.scope}|${pair.upstreamId}`, pair.clientId);
   }
 
-  private forgetAll(): void {
+  private forget(pair: IdPairRecord): void {
+    if (this.pairs.get(pairKey(pair))?.clientId !== pair.clientId) return;
+    this.pairs.delete(pairKey(pair));
+    this.toUpstream.delete(`${pair.scope}|${pair.clientId}`);
+    this.toClient.delete(`${pair.scope}|${pair.upstreamId}`);
+  }
+
+  private rebuild(pairs: readonly IdPairRecord[]): void {
     this.pairs.clear();
     this.toUpstream.clear();
     this.toClient.clear();
+    for (const pair of pairs) this.remember(pair);
   }
 }
 

@@ -1,7 +1,6 @@
 import type { VendorId } from '../core/dialects';
-import { nedbOf, type Collection } from './datastores';
+import { UniqueViolation, type DocumentCollection, type NewDocument, type StoreEngine } from './engine';
 import { LabelIndex } from './label-index';
-import { replaceDocuments } from './replace-documents';
 import type { LabelRecord } from './store-records';
 import type { StoredLabel } from './stored-label';
 
@@ -10,39 +9,37 @@ export class DuplicateNameError extends Error {
   override name = 'DuplicateNameError';
 }
 
+export type NewLabelRecord = NewDocument<StoredLabel>;
+
 /**
- * Durable label storage: every write goes to NeDB first (whose unique index on `uniqueKey` decides
- * races between concurrent creates), and only a write NeDB accepted reaches the read index.
+ * Durable label storage: every write goes to the engine (whose unique constraint on `uniqueKey`
+ * decides races between concurrent creates, in this process or another), and the read index
+ * hears of it from the engine, as it hears of other processes' writes on a shared engine: only a
+ * write the engine accepted reaches it.
  */
 export class LabelRepository {
   readonly index = new LabelIndex();
-  private nextSeq = 1;
 
-  private constructor(private readonly collection: Collection) {}
+  private constructor(private readonly collection: DocumentCollection<StoredLabel>) {}
 
-  static async open(collection: Collection): Promise<LabelRepository> {
-    await collection.ensureIndex({ fieldName: 'uniqueKey', unique: true, sparse: true });
-    const repository = new LabelRepository(collection);
-    repository.reindex();
-    let lastSeq = 0;
-    for (const record of repository.index.all()) lastSeq = Math.max(lastSeq, record.seq);
-    repository.nextSeq = lastSeq + 1;
+  static async open(engine: StoreEngine): Promise<LabelRepository> {
+    const repository = new LabelRepository(engine.collection<StoredLabel>('labels'));
+    repository.rebuild(await repository.collection.load());
+    repository.collection.listen({
+      put: (record) => repository.index.put(record),
+      removed: (record) => repository.index.remove(record._id),
+      reload: (records) => repository.rebuild(records),
+    });
     return repository;
   }
 
-  /** Claims the next creation-order number synchronously, so concurrent creates never share one. */
-  claimSeq(): number {
-    return this.nextSeq++;
-  }
-
-  async insert(record: StoredLabel): Promise<StoredLabel> {
+  /** Stores a new label; the engine numbers it after every label before it. */
+  async insert(record: NewLabelRecord): Promise<StoredLabel> {
     try {
-      await this.collection.insert(record);
+      return await this.collection.insert(record);
     } catch (error) {
       throw translateUniqueViolation(error);
     }
-    this.index.put(record);
-    return record;
   }
 
   /**
@@ -55,29 +52,19 @@ export class LabelRepository {
     changes: Partial<StoredLabel>,
     unset: ReadonlyArray<keyof StoredLabel> = [],
   ): Promise<StoredLabel | undefined> {
-    const modifier: Record<string, unknown> = { $set: changes };
-    if (unset.length > 0) modifier.$unset = Object.fromEntries(unset.map((field) => [field, true]));
-    const query = { _id: id, deletedAt: expected.deleted ? { $ne: null } : null };
-    let updated: StoredLabel | undefined;
     try {
-      const result = await this.collection.update(query, modifier, { returnUpdatedDocs: true });
-      updated = (result ?? undefined) as unknown as StoredLabel | undefined;
+      return await this.collection.update(id, expected, changes, unset);
     } catch (error) {
       throw translateUniqueViolation(error);
     }
-    if (updated) this.index.put(updated);
-    return updated;
   }
 
-  async remove(id: string): Promise<boolean> {
-    const removed = await this.collection.remove({ _id: id }, {});
-    this.index.remove(id);
-    return removed > 0;
+  remove(id: string): Promise<boolean> {
+    return this.collection.remove(id);
   }
 
-  async clear(): Promise<void> {
-    await this.collection.remove({}, { multi: true });
-    this.index.clear();
+  clear(): Promise<void> {
+    return this.collection.clear();
   }
 
   /** Every label with its bookkeeping, in creation order. */
@@ -87,36 +74,25 @@ export class LabelRepository {
 
   /**
    * Takes away the labels of the selected organisations and adds `records` after every label there
-   * is, in their order. The caller has checked them (ids and names unique): the insert is all or
-   * nothing, but should it still fail, the read index is rebuilt from what NeDB holds.
+   * is, in their order. The caller has checked them (ids and names unique): the write is all or
+   * nothing, but should it still fail, the read index is rebuilt from what the engine holds.
    */
   async replace(isSelected: (vendor: VendorId, orgId: string) => boolean, records: readonly LabelRecord[]): Promise<void> {
     const removed = [...this.index.all()].filter((record) => isSelected(record.vendor, record.orgId)).map((record) => record._id);
-    const added = records.map((record): StoredLabel => ({ ...record, _id: record.id, seq: this.claimSeq() }));
     try {
-      await replaceDocuments(this.collection, removed, added);
+      await this.collection.replace(removed, records.map((record) => ({ ...record, _id: record.id })));
     } catch (error) {
-      this.reindex();
-      throw error;
+      this.rebuild(await this.collection.load());
+      throw translateUniqueViolation(error);
     }
-    for (const id of removed) this.index.remove(id);
-    for (const record of added) this.index.put(record);
   }
 
-  /**
-   * NeDB's own documents, not find()'s deep copies: the index shares them instead of holding a
-   * second copy of every label. Safe because neither side mutates a stored document: NeDB
-   * replaces a document on update, and so does the index (put).
-   */
-  private reindex(): void {
+  private rebuild(records: readonly StoredLabel[]): void {
     this.index.clear();
-    const records = nedbOf(this.collection).getAllData() as StoredLabel[];
-    records.sort((a, b) => a.seq - b.seq);
     for (const record of records) this.index.put(record);
   }
 }
 
 function translateUniqueViolation(error: unknown): unknown {
-  const errorType = (error as { errorType?: string } | null)?.errorType;
-  return errorType === 'uniqueViolated' ? new DuplicateNameError('name already used in its scope') : error;
+  return error instanceof UniqueViolation && error.field === 'uniqueKey' ? new DuplicateNameError('name already used in its scope') : error;
 }

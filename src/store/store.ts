@@ -1,14 +1,23 @@
 import type { Randomness } from '../core/random';
 import { AssignmentRepository } from './assignment-repository';
-import { openDatastores, type StoreLocation, type StoreOptions } from './datastores';
+import type { StoreEngine } from './engine';
 import { IdMapRepository } from './id-map-repository';
 import { LabelRepository } from './label-repository';
 import { emptyRecords, selectorsOf, type StoreRecords, type StoreSelection } from './store-records';
 import { TeamRepository } from './team-repository';
 import { TenantRegistry } from './tenant-registry';
+import { openEngine, type StoreLocation, type StoreOptions } from './store-location';
 
 /** The mock's whole state: labels, open-mode teams and conversation assignments. */
 export interface Store {
+  /** Which engine keeps it, and where (never a password): for `/__admin/health`. */
+  engine: Pick<StoreEngine, 'kind' | 'where'>;
+  /**
+   * Before a request reads the state: applies every write other gateways sharing the engine
+   * acknowledged (PostgreSQL). undefined when there are none to wait for, so that the common case
+   * costs no promise.
+   */
+  catchUp(): Promise<void> | undefined;
   labels: LabelRepository;
   teams: TeamRepository;
   assignments: AssignmentRepository;
@@ -25,20 +34,20 @@ export interface Store {
   replace(selection: StoreSelection, records: StoreRecords): Promise<void>;
   /** Empties every collection (`POST /__admin/reset`), or only the selected records. */
   reset(selection?: StoreSelection): Promise<void>;
-  /** Writes out everything pending and releases the data folder. */
+  /** Writes out everything pending and releases the data folder or the database connections. */
   close(): Promise<void>;
 }
 
 /** `random` mints the store's own random ids (the id map's client ids). */
 export async function openStore(location: StoreLocation, random: Randomness, options: StoreOptions = {}): Promise<Store> {
-  const datastores = await openDatastores(location, options);
+  const engine = await openEngine(location, options);
   try {
     const [labels, teams, assignments, idMap, tenants] = await Promise.all([
-      LabelRepository.open(datastores.labels),
-      TeamRepository.open(datastores.teams),
-      AssignmentRepository.open(datastores.assignments),
-      IdMapRepository.open(datastores.idMap, () => random.uuid()),
-      TenantRegistry.open(datastores.tenants),
+      LabelRepository.open(engine),
+      TeamRepository.open(engine),
+      AssignmentRepository.open(engine),
+      IdMapRepository.open(engine, () => random.uuid()),
+      TenantRegistry.open(engine),
     ]);
     const replace = async (selection: StoreSelection, records: StoreRecords) => {
       const { organization, idScope } = selectorsOf(selection);
@@ -51,6 +60,8 @@ export async function openStore(location: StoreLocation, random: Randomness, opt
       ]);
     };
     return {
+      engine: { kind: engine.kind, where: engine.where },
+      catchUp: engine.catchUp ? engine.catchUp : () => undefined,
       labels,
       teams,
       assignments,
@@ -67,12 +78,12 @@ export async function openStore(location: StoreLocation, random: Randomness, opt
       reset: async (selection) => {
         if (selection) return replace(selection, emptyRecords());
         await Promise.all([labels.clear(), teams.clear(), assignments.clear(), idMap.clear(), tenants.clear()]);
-        await datastores.flush();
+        await engine.flush();
       },
-      close: () => datastores.close(),
+      close: () => engine.close(),
     };
   } catch (error) {
-    await datastores.close();
+    await engine.close();
     throw error;
   }
 }

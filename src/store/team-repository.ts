@@ -1,6 +1,5 @@
 import type { VendorId } from '../core/dialects';
-import type { Collection } from './datastores';
-import { replaceDocuments } from './replace-documents';
+import { UniqueViolation, type DocumentCollection, type StoreEngine } from './engine';
 import type { TeamRecord } from './store-records';
 
 interface StoredTeam extends TeamRecord {
@@ -17,16 +16,17 @@ interface OrganizationTeams {
 /** Open-mode teams: the team ids each organisation has used, kept so team rules survive restarts. */
 export class TeamRepository {
   private readonly teamsByOrg = new Map<string, OrganizationTeams>();
-  private nextSeq = 1;
 
-  private constructor(private readonly collection: Collection) {}
+  private constructor(private readonly collection: DocumentCollection<StoredTeam>) {}
 
-  static async open(collection: Collection): Promise<TeamRepository> {
-    const repository = new TeamRepository(collection);
-    const records = (await collection.find({})) as unknown as StoredTeam[];
-    records.sort((a, b) => a.seq - b.seq);
-    for (const record of records) repository.remember(record);
-    repository.nextSeq = (records[records.length - 1]?.seq ?? 0) + 1;
+  static async open(engine: StoreEngine): Promise<TeamRepository> {
+    const repository = new TeamRepository(engine.collection<StoredTeam>('teams'));
+    repository.rebuild(await repository.collection.load());
+    repository.collection.listen({
+      put: (record) => repository.remember(record),
+      removed: (record) => repository.forget(record),
+      reload: (records) => repository.rebuild(records),
+    });
     return repository;
   }
 
@@ -41,18 +41,17 @@ export class TeamRepository {
   /** Records the team once; concurrent calls for the same team are settled by its deterministic _id. */
   async add(vendor: VendorId, orgId: string, teamId: string): Promise<void> {
     if (this.has(vendor, orgId, teamId)) return;
-    const record: StoredTeam = { _id: teamKey(vendor, orgId, teamId), vendor, orgId, teamId, seq: this.nextSeq++ };
     try {
-      await this.collection.insert(record);
+      await this.collection.insert({ _id: teamKey(vendor, orgId, teamId), vendor, orgId, teamId });
     } catch (error) {
-      if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw error;
+      // Added meanwhile: on a shared engine perhaps by another process, not yet heard of here.
+      if (!(error instanceof UniqueViolation)) throw error;
+      this.remember({ vendor, orgId, teamId });
     }
-    this.remember(record);
   }
 
-  async clear(): Promise<void> {
-    await this.collection.remove({}, { multi: true });
-    this.teamsByOrg.clear();
+  clear(): Promise<void> {
+    return this.collection.clear();
   }
 
   /** Every team, each organisation's in the order they were first used. */
@@ -64,11 +63,15 @@ export class TeamRepository {
   async replace(isSelected: (vendor: VendorId, orgId: string) => boolean, records: readonly TeamRecord[]): Promise<void> {
     const selected = (record: TeamRecord) => isSelected(record.vendor, record.orgId);
     const removed = this.records().filter(selected).map((record) => teamKey(record.vendor, record.orgId, record.teamId));
-    const added = records.map((record): StoredTeam => ({ _id: teamKey(record.vendor, record.orgId, record.teamId), ...record, seq: this.nextSeq++ }));
-    await replaceDocuments(this.collection, removed, added);
-    const kept = this.records().filter((record) => !selected(record));
+    await this.collection.replace(
+      removed,
+      records.map((record) => ({ _id: teamKey(record.vendor, record.orgId, record.teamId), ...record })),
+    );
+  }
+
+  private rebuild(records: readonly TeamRecord[]): void {
     this.teamsByOrg.clear();
-    for (const record of [...kept, ...added]) this.remember(record);
+    for (const record of records) this.remember(record);
   }
 
   private remember(record: TeamRecord): void {
@@ -79,6 +82,14 @@ export class TeamRepository {
       this.teamsByOrg.set(key, organization);
     }
     if (!organization.teams.includes(record.teamId)) organization.teams.push(record.teamId);
+  }
+
+  private forget(record: TeamRecord): void {
+    const key = orgKey(record.vendor, record.orgId);
+    const organization = this.teamsByOrg.get(key);
+    if (!organization) return;
+    organization.teams = organization.teams.filter((teamId) => teamId !== record.teamId);
+    if (organization.teams.length === 0) this.teamsByOrg.delete(key);
   }
 }
 

@@ -1,10 +1,10 @@
 import type { VendorId } from '../core/dialects';
-import type { Collection } from './datastores';
-import { replaceDocuments } from './replace-documents';
+import { UniqueViolation, type DocumentCollection, type StoreEngine } from './engine';
 import type { TenantRecord } from './store-records';
 
 interface StoredTenant extends TenantRecord {
   _id: string;
+  seq: number;
 }
 
 /**
@@ -18,11 +18,16 @@ export class TenantRegistry {
   private readonly fingerprints = new Map<string, string>();
   private readonly known = new Map<VendorId, Set<string>>();
 
-  private constructor(private readonly collection: Collection) {}
+  private constructor(private readonly collection: DocumentCollection<StoredTenant>) {}
 
-  static async open(collection: Collection): Promise<TenantRegistry> {
-    const registry = new TenantRegistry(collection);
-    registry.rebuild((await collection.find({})) as unknown as StoredTenant[]);
+  static async open(engine: StoreEngine): Promise<TenantRegistry> {
+    const registry = new TenantRegistry(engine.collection<StoredTenant>('tenants'));
+    registry.rebuild(await registry.collection.load());
+    registry.collection.listen({
+      put: (record) => registry.remember(record),
+      removed: (record) => registry.forget(record),
+      reload: (records) => registry.rebuild(records),
+    });
     return registry;
   }
 
@@ -41,18 +46,18 @@ export class TenantRegistry {
    */
   async record(vendor: VendorId, orgId: string, fingerprint: string | undefined): Promise<void> {
     if (fingerprint === undefined || this.knows(vendor, orgId)) return;
-    const record: StoredTenant = { _id: keyOf(vendor, orgId), vendor, orgId, fingerprint };
+    const record: TenantRecord = { vendor, orgId, fingerprint };
     try {
-      await this.collection.insert(record);
+      await this.collection.insert({ _id: keyOf(vendor, orgId), ...record });
     } catch (error) {
-      if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw error;
+      // Recorded meanwhile (on a shared engine perhaps by another process, not yet heard of here).
+      if (!(error instanceof UniqueViolation)) throw error;
+      this.remember(record);
     }
-    this.remember(record);
   }
 
-  async clear(): Promise<void> {
-    await this.collection.remove({}, { multi: true });
-    this.rebuild([]);
+  clear(): Promise<void> {
+    return this.collection.clear();
   }
 
   records(): TenantRecord[] {
@@ -66,15 +71,18 @@ export class TenantRegistry {
   /** Drops the selected organisations' records and adds `records` (an admin state import or reset). */
   async replace(isSelected: (vendor: VendorId, orgId: string) => boolean, records: readonly TenantRecord[]): Promise<void> {
     const removed = this.records().filter((record) => isSelected(record.vendor, record.orgId)).map((record) => keyOf(record.vendor, record.orgId));
-    const added = records.map((record): StoredTenant => ({ _id: keyOf(record.vendor, record.orgId), ...record }));
-    await replaceDocuments(this.collection, removed, added);
-    this.rebuild([...this.records().filter((record) => !isSelected(record.vendor, record.orgId)), ...added]);
+    await this.collection.replace(removed, records.map((record) => ({ _id: keyOf(record.vendor, record.orgId), ...record })));
   }
 
   private rebuild(records: readonly TenantRecord[]): void {
     this.fingerprints.clear();
     this.known.clear();
     for (const record of records) this.remember(record);
+  }
+
+  private forget(record: TenantRecord): void {
+    this.fingerprints.delete(keyOf(record.vendor, record.orgId));
+    this.known.get(record.vendor)?.delete(record.orgId);
   }
 
   private remember(record: TenantRecord): void {

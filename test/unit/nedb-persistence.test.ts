@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Nedb from '@seald-io/nedb';
-import { DatafileCorruptionError } from '../../src/store/datafile-reader';
-import { useLeanPersistence, type DroppedTail, type NedbDatastore } from '../../src/store/nedb-persistence';
+import { DatafileCorruptionError } from '../../src/store/nedb/datafile-reader';
+import { useLeanPersistence, type DroppedTail, type NedbDatastore } from '../../src/store/nedb/nedb-persistence';
 
 /**
- * The store loads and compacts NeDB files with its own reader and writer (src/store/datafile-*.ts).
+ * The store loads and compacts NeDB files with its own reader and writer (src/store/nedb/datafile-*.ts).
  * These tests hold them to NeDB's own behaviour: the same documents and indexes out of the same file,
  * and files NeDB itself can read back.
  */

@@ -6,7 +6,7 @@ import type { Randomness } from '../../core/random';
 import { nowTimestamp } from '../../core/time';
 import type { Tenant } from '../../tenancy/tenant';
 import { LabelIndex } from '../../store/label-index';
-import { DuplicateNameError, type LabelRepository } from '../../store/label-repository';
+import { DuplicateNameError, type LabelRepository, type NewLabelRecord } from '../../store/label-repository';
 import type { Store } from '../../store/store';
 import { toLabel, type StoredLabel } from '../../store/stored-label';
 import { pageByCursor, pageByOffset } from './paging';
@@ -34,9 +34,10 @@ export class MockBackend implements LabelBackend {
       const restored = await this.restoreDeleted(uniqueKey, input, now);
       if (restored) return restored;
     }
-    const record: StoredLabel = {
-      _id: '',
-      id: this.policy.newId(this.random),
+    const id = this.policy.newId(this.random);
+    const record: NewLabelRecord = {
+      _id: id,
+      id,
       vendor: this.vendor,
       orgId: tenant.orgId,
       teamId: input.teamId,
@@ -50,11 +51,9 @@ export class MockBackend implements LabelBackend {
       options: input.options ?? [],
       createdAt: now,
       updatedAt: now,
-      seq: this.labels.claimSeq(),
       deletedAt: null,
       uniqueKey,
     };
-    record._id = record.id;
     try {
       return toLabel(await this.labels.insert(record));
     } catch (error) {

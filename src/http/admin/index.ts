@@ -1,6 +1,8 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { DialectId } from '../../core/dialects';
+import { isGatewayError } from '../../core/errors';
 import type { FaultRegistry } from '../../faults/fault-registry';
+import type { Store } from '../../store/store';
 import type { Journal } from '../journal';
 import type { Logger } from '../logger';
 import { sendAdminError } from './admin-errors';
@@ -18,7 +20,8 @@ export { ADMIN_PREFIX } from './prefix';
 
 export interface AdminDependencies {
   dialects: readonly DialectId[];
-  storeKind: 'memory' | 'folder';
+  /** The state: its engine (for health), and the catch-up every state route waits for first. */
+  store: Pick<Store, 'engine' | 'catchUp'>;
   journal: Journal;
   faults: FaultRegistry;
   events: ExchangeEvents;
@@ -42,7 +45,7 @@ export function adminRoutes(deps: AdminDependencies): Router {
   router.use(adminGuard(deps.access));
   // The guard has already refused a changing request whose body is not JSON.
   router.use(express.json({ limit: ADMIN_BODY_LIMIT, type: (req) => isJsonMediaType(req.headers['content-type']) }));
-  router.use(healthRoutes(deps), journalRoutes(deps), eventRoutes(deps), faultsRoutes(deps), stateRoutes(deps));
+  router.use(healthRoutes(deps), journalRoutes(deps), eventRoutes(deps), faultsRoutes(deps), caughtUp(deps.store), stateRoutes(deps));
   router.use(unknownAdminRoute);
   router.use(adminFailure(deps.logger));
   return router;
@@ -61,6 +64,18 @@ function unknownAdminRoute(req: Request, res: Response): void {
   });
 }
 
+/** The state routes read and write the store: first, every write other gateways sharing it made. */
+function caughtUp(store: Pick<Store, 'catchUp'>) {
+  return function catchUpFirst(_req: Request, res: Response, next: NextFunction): void {
+    const catchingUp = store.catchUp();
+    if (!catchingUp) return next();
+    catchingUp.then(
+      () => next(),
+      () => sendAdminError(res, 503, 'service_unavailable', 'The database cannot be reached; try again shortly.'),
+    );
+  };
+}
+
 function adminFailure(logger: Logger) {
   return function renderAdminFailure(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
     if (res.headersSent) {
@@ -72,6 +87,9 @@ function adminFailure(logger: Logger) {
     if (type === 'entity.too.large') return sendAdminError(res, 413, 'payload_too_large', `The request body is larger than ${ADMIN_BODY_LIMIT}.`, { field: 'body' });
     if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
       return sendAdminError(res, 415, 'unsupported_media_type', (error as Error).message, { field: 'body' });
+    }
+    if (isGatewayError(error) && error.kind === 'service_unavailable') {
+      return sendAdminError(res, 503, 'service_unavailable', 'The database cannot be reached; try again shortly.');
     }
     logger.error('unexpected error in an admin route', error);
     sendAdminError(res, 500, 'internal', 'An internal error occurred.');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PRIVATE_MODES } from './file-modes';
-import { StoreLoadError } from './store-errors';
+import { StoreLoadError } from '../store-errors';
 
 /**
  * One gateway per data folder: two processes appending to the same NeDB files corrupt them

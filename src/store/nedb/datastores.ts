@@ -3,22 +3,11 @@ import Datastore from 'nedb-promises';
 import { DataFolderLock } from './data-folder-lock';
 import { DatafileCorruptionError } from './datafile-reader';
 import { PRIVATE_MODES } from './file-modes';
-import { StoreLoadError } from './store-errors';
+import { StoreLoadError } from '../store-errors';
+import type { StoreOptions } from '../store-location';
 import { useLeanPersistence, type DroppedTail, type NedbDatastore } from './nedb-persistence';
 
-/** Where the mock keeps its state: NeDB files in a folder, or memory only (tests, `--memory`). */
-export type StoreLocation = { kind: 'memory' } | { kind: 'folder'; dir: string };
-
 export type Collection = ReturnType<typeof Datastore.create>;
-
-export interface StoreOptions {
-  /**
-   * Told what the store repaired on its own while opening (a torn last line left by a crash,
-   * dropped): one line naming the file. The gateway passes its logger's `warn`; without it
-   * nothing is said.
-   */
-  warn?: (message: string) => void;
-}
 
 export interface Datastores {
   labels: Collection;
@@ -45,15 +34,15 @@ const SHARED_FIELDS = {
 type CollectionName = keyof typeof SHARED_FIELDS;
 const COLLECTIONS = Object.keys(SHARED_FIELDS) as CollectionName[];
 
-export async function openDatastores(location: StoreLocation, options: StoreOptions = {}): Promise<Datastores> {
-  const lock = location.kind === 'folder' ? DataFolderLock.acquire(location.dir) : undefined;
+/** The collections' files in `dir`, which this process holds (a lock file) until `close`. */
+export async function openDatastores(dir: string, options: StoreOptions = {}): Promise<Datastores> {
+  const lock = DataFolderLock.acquire(dir);
   try {
     const entries = await Promise.all(
-      COLLECTIONS.map(async (name) => [name, await openCollection(location, name, options)] as const),
+      COLLECTIONS.map(async (name) => [name, await openCollection(dir, name, options)] as const),
     );
     const collections = Object.fromEntries(entries) as Record<CollectionName, Collection>;
     const flush = async () => {
-      if (location.kind === 'memory') return;
       // Compaction is queued behind every pending write, so awaiting it also flushes them.
       await Promise.all(COLLECTIONS.map((name) => compact(collections[name])));
     };
@@ -62,24 +51,17 @@ export async function openDatastores(location: StoreLocation, options: StoreOpti
       flush,
       close: async () => {
         await flush();
-        lock?.release();
+        lock.release();
       },
     };
   } catch (error) {
-    lock?.release();
+    lock.release();
     throw error;
   }
 }
 
-async function openCollection(location: StoreLocation, name: CollectionName, options: StoreOptions): Promise<Collection> {
-  if (location.kind === 'memory') {
-    // Loaded now, not on first use: nedb-promises' lazy load empties a datastore, which would wipe
-    // whatever was written to it directly (replaceDocuments) before anything went through the wrapper.
-    const collection = Datastore.create({ inMemoryOnly: true });
-    await collection.load();
-    return collection;
-  }
-  const filename = path.join(location.dir, `${name}.db`);
+async function openCollection(dir: string, name: CollectionName, options: StoreOptions): Promise<Collection> {
+  const filename = path.join(dir, `${name}.db`);
   // `modes` is @seald-io/nedb's own option (files it creates, appends included); nedb-promises
   // passes every option through but its types do not list this one, hence the variable.
   const nedbOptions = { filename, autoload: false, modes: { ...PRIVATE_MODES } };

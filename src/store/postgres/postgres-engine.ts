@@ -1,0 +1,70 @@
+import { Pool } from 'pg';
+import { COLLECTION_NAMES, type CollectionName, type DocumentCollection, type StoreEngine, type StoredDocument } from '../engine';
+import { StoreLoadError } from '../store-errors';
+import type { StoreOptions } from '../store-location';
+import { ChangeFeed } from './change-feed';
+import { redactedUrl } from './connection-url';
+import { PostgresCollection } from './postgres-collection';
+import { upgradeSchema } from './schema-migrations';
+import { pruneTombstones, TOMBSTONE_PRUNE_INTERVAL_MS } from './tombstones';
+
+/** Connections per gateway: enough for concurrent writes on two cores, few enough for many replicas. */
+const POOL_SIZE = 10;
+/** A request waits this long for a connection before it gets the dialect's 503. */
+const CONNECT_TIMEOUT_MS = 2000;
+/** A statement that takes longer is abandoned (a lost server must not hang requests). */
+const STATEMENT_TIMEOUT_MS = 5000;
+
+/**
+ * The PostgreSQL engine (`--store postgres://…`): any number of gateways share one database. Each
+ * keeps the read side in memory, as with the other engines, and catches up with the others'
+ * writes before every request (change-feed.ts); the vendors' rules are the database's constraints.
+ */
+export async function openPostgresEngine(url: string, options: StoreOptions = {}): Promise<StoreEngine> {
+  const where = redactedUrl(url);
+  const pool = new Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: STATEMENT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    application_name: 'label-gateway',
+  });
+  // An idle connection the server dropped (a restart) is reported here; without a listener it would
+  // crash the process. The next query opens a new one.
+  let lost = false;
+  pool.on('error', () => {
+    if (!lost) options.warn?.(`the database at ${where} dropped its connections; requests get 503 until it is back`);
+    lost = true;
+  });
+  try {
+    await upgradeSchema(pool);
+    const collections = new Map<CollectionName, PostgresCollection<StoredDocument>>();
+    const loadAll = async () => new Map(await Promise.all(COLLECTION_NAMES.map(async (name) => [name, await collections.get(name)!.load()] as const)));
+    const feed = new ChangeFeed(pool, loadAll);
+    const { rows } = await pool.query<{ version: string | null }>('SELECT max(version) AS version FROM label_gateway_documents');
+    // Read before the collections load: writes landing in between are caught up with again.
+    feed.start(Number(rows[0].version ?? 0));
+    for (const name of COLLECTION_NAMES) collections.set(name, new PostgresCollection(pool, name, feed));
+    const pruning = setInterval(() => void pruneTombstones(pool).catch(() => undefined), TOMBSTONE_PRUNE_INTERVAL_MS);
+    pruning.unref();
+    return {
+      kind: 'postgres',
+      where,
+      collection: <D extends StoredDocument>(name: CollectionName) => collections.get(name) as unknown as DocumentCollection<D>,
+      catchUp: async () => {
+        await feed.catchUp();
+        if (lost) options.warn?.(`the database at ${where} is reachable again`);
+        lost = false;
+      },
+      flush: async () => {},
+      close: async () => {
+        clearInterval(pruning);
+        await pool.end();
+      },
+    };
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new StoreLoadError(`Cannot open the PostgreSQL store at ${where}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,82 @@
+import type { Pool } from 'pg';
+
+/**
+ * The database schema, as numbered steps applied in order at start-up. A step is never edited once
+ * released: a change is a new step. Steps run under an advisory lock, each in its own transaction,
+ * so replicas starting together apply each step exactly once.
+ */
+export const SCHEMA_STEPS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'documents',
+    sql: `
+      -- One row per document of every collection. A removed document stays as a tombstone
+      -- (removed = true) for a while, so the replicas that held it hear of the removal.
+      CREATE TABLE label_gateway_documents (
+        collection text NOT NULL,
+        id text NOT NULL,
+        seq bigint NOT NULL,
+        -- Raised on every write from one sequence, under one lock: a replica that has applied
+        -- every version up to N has seen every write acknowledged before N was read.
+        version bigint NOT NULL,
+        removed boolean NOT NULL DEFAULT false,
+        removed_at timestamptz,
+        doc jsonb NOT NULL,
+        unique_key text GENERATED ALWAYS AS (doc ->> 'uniqueKey') STORED,
+        PRIMARY KEY (collection, id)
+      );
+      -- The vendors' uniqueness rules: one active label per name in its scope, across every replica.
+      CREATE UNIQUE INDEX label_gateway_documents_unique_key
+        ON label_gateway_documents (collection, unique_key) WHERE unique_key IS NOT NULL AND NOT removed;
+      CREATE INDEX label_gateway_documents_version ON label_gateway_documents (version);
+      CREATE INDEX label_gateway_documents_live ON label_gateway_documents (collection, seq) WHERE NOT removed;
+      CREATE SEQUENCE label_gateway_seq;
+      CREATE SEQUENCE label_gateway_version;
+      -- The highest version whose tombstones were pruned: a replica behind it reloads everything.
+      CREATE TABLE label_gateway_horizon (
+        single boolean PRIMARY KEY DEFAULT true CHECK (single),
+        pruned_through bigint NOT NULL DEFAULT 0
+      );
+      INSERT INTO label_gateway_horizon DEFAULT VALUES;
+    `,
+  },
+];
+
+/** Any 64-bit number of our own: the advisory lock that serialises schema upgrades. */
+const UPGRADE_LOCK = 7_411_020_001;
+
+/** Brings the schema up to the newest step; returns the steps it applied. */
+export async function upgradeSchema(pool: Pool): Promise<number[]> {
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [UPGRADE_LOCK]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS label_gateway_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM label_gateway_schema');
+    const done = new Set(rows.map((row) => row.version));
+    const newest = Math.max(0, ...done);
+    const latest = SCHEMA_STEPS[SCHEMA_STEPS.length - 1].version;
+    if (newest > latest) {
+      throw new Error(`the database's schema is version ${newest}, newer than this gateway's (${latest}): upgrade the gateway`);
+    }
+    for (const step of SCHEMA_STEPS) {
+      if (done.has(step.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(step.sql);
+        await client.query('INSERT INTO label_gateway_schema (version, name) VALUES ($1, $2)', [step.version, step.name]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+      applied.push(step.version);
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [UPGRADE_LOCK]).catch(() => undefined);
+    client.release();
+  }
+  return applied;
+}
