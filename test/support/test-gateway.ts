@@ -3,6 +3,7 @@ import { startGateway, type RunningGateway } from '../../src/gateway';
 import type { GatewayOptions } from '../../src/options';
 import { silentLogger } from '../../src/http/logger';
 import { assertMatchesContract, loadContract } from './contract';
+import { freshDatabase } from './postgres';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -13,11 +14,22 @@ export interface TestGateway extends RunningGateway {
   api: ContractClient;
 }
 
-/** A private in-memory gateway on a free loopback port, silent, with a contract-checking client. */
+/**
+ * A private in-memory gateway on a free loopback port, silent, with a contract-checking client. In
+ * jest's `postgres` project (LABEL_GATEWAY_TEST_STORE=postgres) a gateway that names no store of its
+ * own gets a fresh PostgreSQL database instead, dropped when it stops.
+ */
 export async function startTestGateway(options: GatewayOptions = {}): Promise<TestGateway> {
   await loadContract();
-  const gateway = await startGateway({ port: 0, host: '127.0.0.1', memory: true, logger: silentLogger, ...options });
-  return { ...gateway, api: contractClient(gateway.url) };
+  const ownStore = options.memory !== undefined || options.data !== undefined || options.store !== undefined;
+  const database = process.env.LABEL_GATEWAY_TEST_STORE === 'postgres' && !ownStore ? await freshDatabase() : undefined;
+  const store: GatewayOptions = database ? { store: database.url } : { memory: true };
+  const gateway = await startGateway({ port: 0, host: '127.0.0.1', ...store, logger: silentLogger, ...options });
+  const stop = async () => {
+    await gateway.stop();
+    await database?.drop();
+  };
+  return { ...gateway, stop, api: contractClient(gateway.url) };
 }
 
 export function contractClient(url: string): ContractClient {
