@@ -10,7 +10,7 @@ import { ExchangeEvents } from './http/admin/event-stream';
 import { FaultRegistry } from './faults/fault-registry';
 import { FaultDefinitionError } from './faults/fault-schema';
 import { OperationCatalogue } from './faults/operation-catalogue';
-import { DialectRateLimits } from './faults/rate-limits';
+import { DialectRateLimits, flexibleCounter } from './faults/rate-limits';
 import { TestControls } from './faults/test-controls';
 import { cryptoRandomness, isRandomSeed, seededRandomness, type Randomness } from './core/random';
 import { resetCovers } from './core/reset-scope';
@@ -92,6 +92,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const random = randomnessOf(options.randomSeed ?? proxyConfig.randomSeed);
   const store = await openStore(location, random, { warn: (message) => logger.warn(message) });
+  const { sharedLimiter } = store.engine;
+  // On a shared store a vendor's limit holds across every gateway on it.
+  if (sharedLimiter) {
+    controls.limits.countWith(({ limit, windowSeconds }, dialect) =>
+      flexibleCounter(sharedLimiter({ points: limit, duration: windowSeconds, keyPrefix: `label-gateway:${dialect}` }), limit),
+    );
+  }
   const journal = new Journal();
   const events = new ExchangeEvents(journal);
 

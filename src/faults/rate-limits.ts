@@ -20,16 +20,15 @@ export interface RateDecision {
 }
 
 /**
- * Counts requests per key in fixed windows. Behind this interface so that the in-memory counter can
- * be swapped for one over a shared store (rate-limiter-flexible's Redis or Postgres limiters fit
- * `flexibleCounter` as they are) when several gateways serve one test run.
+ * Counts requests per key in fixed windows: in memory, or over the shared store when several
+ * gateways serve one test run (rate-limiter-flexible's Postgres limiter, through `flexibleCounter`).
  */
 export interface RateCounter {
   take(key: string): Promise<RateDecision>;
 }
 
 /** A RateCounter over any rate-limiter-flexible limiter (which rejects with a RateLimiterRes past the limit). */
-export function flexibleCounter(limiter: RateLimiterAbstract, limit: number): RateCounter {
+export function flexibleCounter(limiter: Pick<RateLimiterAbstract, 'consume'>, limit: number): RateCounter {
   const decision = (allowed: boolean, result: RateLimiterRes): RateDecision => ({
     allowed,
     limit,
@@ -52,14 +51,26 @@ export function flexibleCounter(limiter: RateLimiterAbstract, limit: number): Ra
 export const memoryCounter = ({ limit, windowSeconds }: RateLimit): RateCounter =>
   flexibleCounter(new RateLimiterMemory({ points: limit, duration: windowSeconds }), limit);
 
+/** Makes the counter of one dialect's limit. */
+export type CounterFactory = (limit: RateLimit, dialect: DialectId) => RateCounter;
+
 /** The configured limits, one counter per dialect, counted per credential fingerprint. */
 export class DialectRateLimits {
   private readonly counters = new Map<DialectId, RateCounter>();
 
-  constructor(limits: RateLimits, counterFor: (limit: RateLimit) => RateCounter = memoryCounter) {
+  constructor(
+    private readonly limits: RateLimits,
+    counterFor: CounterFactory = memoryCounter,
+  ) {
+    this.countWith(counterFor);
+  }
+
+  /** Counts from now on with counters `counterFor` makes (the shared store's, once it is open). */
+  countWith(counterFor: CounterFactory): void {
+    this.counters.clear();
     for (const dialect of DIALECT_IDS) {
-      const limit = limits[dialect];
-      if (limit) this.counters.set(dialect, counterFor(limit));
+      const limit = this.limits[dialect];
+      if (limit) this.counters.set(dialect, counterFor(limit, dialect));
     }
   }
 

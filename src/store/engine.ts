@@ -1,3 +1,5 @@
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+
 /**
  * A store engine: where the mock's state is kept durably, behind one interface that every engine
  * (memory, NeDB folder, PostgreSQL) implements and one contract suite proves
@@ -83,6 +85,11 @@ export interface StoreEngine {
    * acknowledged anywhere before it was called. Absent on engines only one process writes to.
    */
   catchUp?(): Promise<void>;
+  /**
+   * Shared engines: a rate limiter whose counts every process sharing the engine adds to (a vendor's
+   * limit holds across replicas). `keyPrefix` keeps limiters apart.
+   */
+  sharedLimiter?(options: { points: number; duration: number; keyPrefix: string }): Pick<RateLimiterAbstract, 'consume'>;
   /** Waits for queued writes (and compacts files, where there are files). */
   flush(): Promise<void>;
   /** Flushes and lets go of the folder or the connections. */

@@ -11,7 +11,7 @@ import { openEngine, type StoreLocation, type StoreOptions } from './store-locat
 /** The mock's whole state: labels, open-mode teams and conversation assignments. */
 export interface Store {
   /** Which engine keeps it, and where (never a password): for `/__admin/health`. */
-  engine: Pick<StoreEngine, 'kind' | 'where'>;
+  engine: Pick<StoreEngine, 'kind' | 'where' | 'sharedLimiter'>;
   /**
    * Before a request reads the state: applies every write other gateways sharing the engine
    * acknowledged (PostgreSQL). undefined when there are none to wait for, so that the common case
@@ -60,7 +60,7 @@ export async function openStore(location: StoreLocation, random: Randomness, opt
       ]);
     };
     return {
-      engine: { kind: engine.kind, where: engine.where },
+      engine: { kind: engine.kind, where: engine.where, sharedLimiter: engine.sharedLimiter },
       catchUp: engine.catchUp ? engine.catchUp : () => undefined,
       labels,
       teams,

@@ -1,8 +1,10 @@
 import { Pool } from 'pg';
+import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { COLLECTION_NAMES, type CollectionName, type DocumentCollection, type StoreEngine, type StoredDocument } from '../engine';
 import { StoreLoadError } from '../store-errors';
 import type { StoreOptions } from '../store-location';
 import { ChangeFeed } from './change-feed';
+import { reachingDatabase } from './database-errors';
 import { redactedUrl } from './connection-url';
 import { PostgresCollection } from './postgres-collection';
 import { upgradeSchema } from './schema-migrations';
@@ -56,6 +58,19 @@ export async function openPostgresEngine(url: string, options: StoreOptions = {}
         await feed.catchUp();
         if (lost) options.warn?.(`the database at ${where} is reachable again`);
         lost = false;
+      },
+      sharedLimiter: ({ points, duration, keyPrefix }) => {
+        const limiter = new RateLimiterPostgres({
+          storeClient: pool,
+          storeType: 'pool',
+          tableName: 'label_gateway_rate_limits',
+          tableCreated: true,
+          points,
+          duration,
+          keyPrefix,
+        });
+        // Over the limit it rejects with a RateLimiterRes (passed on as it is); a lost database is the 503.
+        return { consume: (key: string) => reachingDatabase(() => limiter.consume(key)) };
       },
       flush: async () => {},
       close: async () => {

@@ -40,6 +40,19 @@ export const SCHEMA_STEPS: ReadonlyArray<{ version: number; name: string; sql: s
       INSERT INTO label_gateway_horizon DEFAULT VALUES;
     `,
   },
+  {
+    version: 2,
+    name: 'rate limits',
+    // rate-limiter-flexible's RateLimiterPostgres table, created here rather than by the library at
+    // first use, so that it comes with the schema and its lock.
+    sql: `
+      CREATE TABLE label_gateway_rate_limits (
+        key varchar(255) PRIMARY KEY,
+        points integer NOT NULL DEFAULT 0,
+        expire bigint
+      );
+    `,
+  },
 ];
 
 /** Any 64-bit number of our own: the advisory lock that serialises schema upgrades. */
