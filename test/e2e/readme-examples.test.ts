@@ -9,6 +9,7 @@ import { displayPath } from '../../src/cli/help';
 import { ADMIN_ROUTES } from '../../src/http/admin';
 import { lintGateway } from '../../src/lint';
 import { runCommand, spawnGateway, type GatewayProcess } from '../support/gateway-process';
+import { freshDatabase, type FreshDatabase } from '../support/postgres';
 import { fillPlaceholders, README, readmeBlocks, shellCommands, type FencedBlock, type ShellCommand } from '../support/readme';
 
 /*
@@ -18,7 +19,8 @@ import { fillPlaceholders, README, readmeBlocks, shellCommands, type FencedBlock
  * serve …` must start and answer health; each `label-gateway lint …` must pass; each `label-gateway
  * migrate …` must exit 0 between the mocked vendors. Ports are the README's, mapped to free ones;
  * the vendors' real hosts are a mock gateway (the README's own way to try proxy
- * mode without a vendor account); `<placeholders>` are filled in. `json` blocks are the files the
+ * mode without a vendor account), and its database a fresh one on the suite's PostgreSQL;
+ * `<placeholders>` are filled in. `json` blocks are the files the
  * commands name (`gateway.json`, `tenants.json`) or a log line, checked against a real one. `ts`
  * blocks run here as tests, with `label-gateway` being this package. A command of any other kind
  * fails the test until it is given a way to run here.
@@ -26,6 +28,9 @@ import { fillPlaceholders, README, readmeBlocks, shellCommands, type FencedBlock
 
 const ROOT = path.join(__dirname, '..', '..');
 const README_PORT = 4010; // npm start's default, which the README's curls use
+/** The database the README's several-gateways example names: a fresh one on the suite's server here. */
+const README_DATABASE_URL = 'postgres://gateway:secret@db.internal:5432/labels';
+let readmeDatabase: FreshDatabase;
 
 // Each test starts real processes (npm, gateways); a loaded CI machine needs the room.
 jest.setTimeout(60_000);
@@ -56,6 +61,7 @@ const ports = new Map<number, number>();
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'label-gateway-readme-'));
+  readmeDatabase = await freshDatabase();
   vendors = await spawnGateway(['--memory', '--quiet'], {}, work);
   // `npm ci && npm start`: the gateway every block without a start of its own talks to.
   const started = await spawnGateway(['--quiet'], {}, work);
@@ -65,11 +71,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([vendors, ...running].map((gateway) => gateway.kill('SIGTERM')));
   fs.rmSync(work, { recursive: true, force: true });
+  await readmeDatabase?.drop();
 });
 
 /** The README's text with its ports and the vendors' origins pointed at this test's gateways. */
 function localised(text: string): string {
-  let out = fillPlaceholders(text).replace(/127\.0\.0\.1:(\d+)/g, (match, port: string) => {
+  let out = fillPlaceholders(text).split(README_DATABASE_URL).join(readmeDatabase.url).replace(/127\.0\.0\.1:(\d+)/g, (match, port: string) => {
     const actual = ports.get(Number(port));
     return actual === undefined ? match : `127.0.0.1:${actual}`;
   });
@@ -89,7 +96,7 @@ interface BlockRun {
 }
 
 function envOf(command: ShellCommand): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(command.env).map(([name, value]) => [name, fillPlaceholders(value)]));
+  return Object.fromEntries(Object.entries(command.env).map(([name, value]) => [name, localised(value)]));
 }
 
 /**
