@@ -1,5 +1,6 @@
 import { ARMED_FAULTS } from './faults-scenario';
 import type { BenchReport, BudgetLine, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
+import type { PostgresResults } from './postgres-scenario';
 
 /** The performance budget of the issue. A failed line is reported, never an exit code. */
 export const BUDGET = {
@@ -18,6 +19,10 @@ export const BUDGET = {
   unarmedOfPrevious: 0.97,
   migrationLabelsPerSecond: 1000,
   migrationConcurrency: 16,
+  /** One gateway on PostgreSQL against one on NeDB: shares of its req/s. */
+  postgresCreateOfNedb: 0.5,
+  postgresGetOfNedb: 0.7,
+  postgresListP99Growth: 3,
 } as const;
 
 const percent = (ratio: number): string => `${Math.round(ratio * 100)} %`;
@@ -31,6 +36,7 @@ export function checkBudget(input: {
   /** The report this run replaces (bench/results/latest.json before it is overwritten). */
   previous?: BenchReport;
   migration?: MigrationBench;
+  postgres?: PostgresResults;
 }): BudgetLine[] {
   const lines: BudgetLine[] = [];
   const ratioLines = (scenario: 'get-one' | 'create', minimum: number) => {
@@ -108,7 +114,21 @@ export function checkBudget(input: {
   if (!run) lines.push({ label: migrationLabel, pass: null, detail: 'not measured' });
   else if (run.outcome.status !== 'measured') lines.push({ label: migrationLabel, pass: null, detail: `failed (see its row)` });
   else lines.push({ label: migrationLabel, pass: run.outcome.labelsPerSecond >= BUDGET.migrationLabelsPerSecond, detail: `${run.outcome.labelsPerSecond} labels/s` });
+  lines.push(...postgresLines(input.postgres, input.listSizes));
   return lines;
+}
+
+function postgresLines(postgres: PostgresResults | undefined, { small, large }: { small: number; large: number }): BudgetLine[] {
+  const share = (label: string, value: number | undefined, minimum: number): BudgetLine =>
+    value === undefined ? { label, pass: null, detail: 'not measured' } : { label, pass: value >= minimum, detail: percent(value) };
+  const listLabel = `PostgreSQL list p99 at ${large / 1000}k < ${BUDGET.postgresListP99Growth}× p99 at ${small / 1000}k`;
+  return [
+    share(`PostgreSQL create ≥ ${percent(BUDGET.postgresCreateOfNedb)} of NeDB's req/s (one gateway each)`, postgres?.versusNedb?.create, BUDGET.postgresCreateOfNedb),
+    share(`PostgreSQL get-one ≥ ${percent(BUDGET.postgresGetOfNedb)} of NeDB's req/s (one gateway each)`, postgres?.versusNedb?.get, BUDGET.postgresGetOfNedb),
+    postgres?.listP99Ratio === undefined
+      ? { label: listLabel, pass: null, detail: 'not measured' }
+      : { label: listLabel, pass: postgres.listP99Ratio < BUDGET.postgresListP99Growth, detail: `${postgres.listP99Ratio}×` },
+  ];
 }
 
 /**

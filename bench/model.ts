@@ -1,8 +1,9 @@
 import type { DialectId } from '../src/core/dialects';
 import type { LoadStats } from './load';
 import type { Machine } from './machine';
+import type { PostgresResults } from './postgres-scenario';
 
-export type ScenarioId = 'ceiling' | 'get-one' | 'list' | 'create' | 'pass-through' | 'translation' | 'faults';
+export type ScenarioId = 'ceiling' | 'get-one' | 'list' | 'create' | 'pass-through' | 'translation' | 'faults' | 'postgres';
 
 /** What became of one row: numbers, or the reason there are none. */
 export type Outcome =
@@ -98,6 +99,8 @@ export interface BenchReport {
   memory: MemoryPeaks;
   /** 9. labels/s of `label-gateway migrate` between two local gateways, per concurrency. */
   migration?: MigrationBench;
+  /** 10. The PostgreSQL store beside NeDB, and two gateways on one database. */
+  postgres?: PostgresResults;
   budget: BudgetLine[];
   /** Anything that made the harness fail; the run exits 1 when this is not empty. */
   failures: string[];

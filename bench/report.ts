@@ -9,6 +9,7 @@ const SECTIONS: ReadonlyArray<{ scenario: ScenarioId; heading: string }> = [
   { scenario: 'pass-through', heading: '4. proxy pass-through (supersend-v2, contract checks both ways) in front of node-ceiling' },
   { scenario: 'translation', heading: '5. translating proxy, a Jasni client in front of the Kirim mock' },
   { scenario: 'faults', heading: '8. faults: nothing armed against 100 armed faults that do not match' },
+  { scenario: 'postgres', heading: '10. PostgreSQL store (fsync on, same machine) beside NeDB; two gateways on one database' },
 ];
 
 const COLUMNS = ['req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'vs node', 'vs express'] as const;
@@ -118,6 +119,18 @@ export function renderTable(report: BenchReport): string {
           : `  concurrency ${String(run.concurrency).padStart(2)}: FAILED: ${outcome.reason.split('\n')[0]}`,
       );
     }
+  }
+  if (report.postgres) {
+    const { versusNedb, twoReplicas, listP99Ratio, server } = report.postgres;
+    out.push(`10. PostgreSQL (${server ?? 'server'}) summary`);
+    if (versusNedb) out.push(`  one gateway on PostgreSQL over one on NeDB: get-one ${versusNedb.get ?? '?'}×, create ${versusNedb.create ?? '?'}×`);
+    if (twoReplicas) {
+      out.push(`  two gateways over one (2 cores shared with the database and the load): get-one ${twoReplicas.get ?? '?'}×, create ${twoReplicas.create ?? '?'}×`);
+      for (const [phase, cpu] of Object.entries(twoReplicas.cpuSeconds)) {
+        out.push(`    CPU seconds during ${phase}: ${Object.entries(cpu).map(([part, seconds]) => `${part} ${seconds}`).join(', ')}`);
+      }
+    }
+    if (listP99Ratio !== undefined) out.push(`  list p99 ratio, large tenant / small tenant: ${listP99Ratio}×`);
   }
   out.push('');
   out.push('budget (a report: a FAIL does not change the exit code)');

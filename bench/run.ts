@@ -4,6 +4,7 @@ import { checkBudget } from './budget';
 import { measureFaultsOverhead } from './faults-scenario';
 import { describeMachine, type Machine } from './machine';
 import { measureMigration } from './migration';
+import { measurePostgres, type PostgresResults } from './postgres-scenario';
 import type { BenchReport, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
 import { startReferenceServers, type ReferenceServers } from './reference-servers';
 import { renderTable } from './report';
@@ -78,6 +79,7 @@ async function runAll(settings: Settings, machine: Machine, previous: BenchRepor
   let reference: ReferenceServers | undefined;
   let ceilingBodyBytes: number | undefined;
   let migration: MigrationBench | undefined;
+  let postgres: PostgresResults | undefined;
 
   /** A whole step that could not run: recorded, and the run goes on with the next one. */
   const step = async (name: string, work: () => Promise<void>) => {
@@ -90,7 +92,7 @@ async function runAll(settings: Settings, machine: Machine, previous: BenchRepor
   };
 
   try {
-    if (groups.has('get-one') || groups.has('list') || groups.has('create') || groups.has('proxy') || groups.has('faults')) {
+    if (groups.has('get-one') || groups.has('list') || groups.has('create') || groups.has('proxy') || groups.has('faults') || groups.has('postgres')) {
       await step('ceilings and get-one', () =>
         withGateway({ name: 'get-one', nodeFlags: ctx.gatewayFlags('get-one') }, async ({ server }) => {
           ctx.progress('seeding one label per dialect');
@@ -140,6 +142,13 @@ async function runAll(settings: Settings, machine: Machine, previous: BenchRepor
         rows.push(...(await measureFaultsOverhead(ctx)));
       });
     }
+    if (groups.has('postgres')) {
+      await step('postgres', async () => {
+        ctx.progress('10. PostgreSQL store beside NeDB; two gateways on one database');
+        postgres = await measurePostgres(ctx);
+        rows.push(...postgres.rows);
+      });
+    }
     if (reference) {
       const ceilings = reference;
       await step('ceilings, again', async () => {
@@ -186,7 +195,8 @@ async function runAll(settings: Settings, machine: Machine, previous: BenchRepor
     coldStart,
     memory,
     migration,
-    budget: checkBudget({ rows, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, previous }),
+    postgres,
+    budget: checkBudget({ rows, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, postgres, previous }),
     failures,
   };
 }

@@ -35,12 +35,20 @@ export interface SeedSpec {
  * SuperSend's team scope. The team is recorded in teams.db as the first create would.
  */
 export function writeSeededDataFolder(dir: string, spec: SeedSpec): void {
+  const { labels, team } = seededRecords(spec);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'labels.db'), `${labels.map((label) => JSON.stringify(label)).join('\n')}\n`);
+  fs.writeFileSync(path.join(dir, 'teams.db'), `${JSON.stringify(team)}\n`);
+}
+
+/** The records of `writeSeededDataFolder`, for any engine: the labels in creation order and the team. */
+export function seededRecords(spec: SeedSpec): { labels: StoredLabel[]; team: { _id: string; vendor: 'supersend'; orgId: string; teamId: string; seq: number } } {
   const vendor = 'supersend';
   const orgId = derivedUuid('org', vendor, spec.credential);
   const userId = derivedUuid('user', vendor, spec.credential);
   const now = nowTimestamp();
   const width = String(spec.count).length;
-  const lines: string[] = [];
+  const labels: StoredLabel[] = [];
   for (let seq = 1; seq <= spec.count; seq++) {
     const id = randomUUID();
     const name = `seeded label ${String(seq).padStart(width, '0')}`;
@@ -64,10 +72,7 @@ export function writeSeededDataFolder(dir: string, spec: SeedSpec): void {
       deletedAt: null,
       uniqueKey: JSON.stringify([vendor, orgId, `t:${spec.teamId}`, name]),
     };
-    lines.push(JSON.stringify(record));
+    labels.push(record);
   }
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'labels.db'), `${lines.join('\n')}\n`);
-  const team = { _id: `${vendor}|${orgId}|${spec.teamId}`, vendor, orgId, teamId: spec.teamId, seq: 1 };
-  fs.writeFileSync(path.join(dir, 'teams.db'), `${JSON.stringify(team)}\n`);
+  return { labels, team: { _id: `${vendor}|${orgId}|${spec.teamId}`, vendor, orgId, teamId: spec.teamId, seq: 1 } };
 }

@@ -180,8 +180,10 @@ export function peakRssMb(pid: number): number {
 
 export interface GatewayStart {
   name: string;
-  /** A data folder (`--data`); without it the gateway runs with `--memory`. */
+  /** A data folder (`--data`); without it (or `store`) the gateway runs with `--memory`. */
   dataDir?: string;
+  /** A PostgreSQL URL (`--store`). */
+  store?: string;
   /** More `serve` flags (`--config FILE`). */
   serveArgs?: string[];
   nodeFlags?: string[];
@@ -196,7 +198,7 @@ export interface StartedServer {
 /** `node bin/label-gateway.js serve --port <free> --memory|--data DIR --quiet`, ready to measure. */
 export async function startGatewayProcess(options: GatewayStart): Promise<StartedServer> {
   const port = await freePort();
-  const store = options.dataDir === undefined ? ['--memory'] : ['--data', options.dataDir];
+  const store = options.store !== undefined ? ['--store', options.store] : options.dataDir === undefined ? ['--memory'] : ['--data', options.dataDir];
   const server = spawnServer({
     name: options.name,
     args: [GATEWAY_BIN, 'serve', '--port', String(port), ...store, ...(options.serveArgs ?? []), '--quiet'],
