@@ -14,7 +14,8 @@ import { DialectRateLimits, flexibleCounter } from './faults/rate-limits';
 import { TestControls } from './faults/test-controls';
 import { cryptoRandomness, isRandomSeed, seededRandomness, type Randomness } from './core/random';
 import { resetCovers } from './core/reset-scope';
-import { Journal } from './http/journal';
+import { CoveredJournal } from './http/admin/coverage-journal';
+import { contractCatalogue } from './http/admin/coverage-catalogue';
 import { createApp } from './http/app';
 import {
   DEFAULT_BODY_LIMIT_BYTES,
@@ -99,7 +100,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       flexibleCounter(sharedLimiter({ points: limit, duration: windowSeconds, keyPrefix: `label-gateway:${dialect}` }), limit),
     );
   }
-  const journal = new Journal();
+  const journal = new CoveredJournal();
   const events = new ExchangeEvents(journal);
 
   let server: Server;
@@ -136,6 +137,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         operations: new Set(routes.operations().map((operation) => operation.operationId)),
         access: adminAccess,
         logger,
+        coverage: journal.coverage,
+        catalogue: contractCatalogue(specs.values(), routes.operations()),
+        routing: { config: proxyConfig, kindOf: (dialect) => serving[dialect].kind },
       },
       { cors },
     );

@@ -14,6 +14,8 @@ import { adminGuard, isJsonMediaType } from './guard';
 import { HEALTH_ROUTES, healthRoutes } from './health-routes';
 import { JOURNAL_ROUTES, journalRoutes } from './journal-routes';
 import { STATE_ROUTES, stateRoutes, type StateControl } from './state-routes';
+import { COVERAGE_ROUTES, coverageRoutes, type CoverageRouteDependencies } from './coverage-routes';
+import { ROUTES_ROUTES, routesRoutes, type RoutingSettings } from './routes-routes';
 import { describeAdminRoutes, methodsServedAt, type AdminRouteInfo } from './route-list';
 
 export { ADMIN_PREFIX } from './prefix';
@@ -31,10 +33,16 @@ export interface AdminDependencies {
   logger: Logger;
   /** Export, import, seed and reset (`/state`, `/reset`). */
   state: StateControl;
+  /** What the traffic exercised (`/coverage`): CoveredJournal's tally. */
+  coverage: CoverageRouteDependencies['coverage'];
+  /** The served operations and their listed statuses (`/coverage`, `/routes`). */
+  catalogue: CoverageRouteDependencies['catalogue'];
+  /** How each dialect is served (`/routes`). */
+  routing: RoutingSettings;
 }
 
 /** Every admin route, in one list: the 404 below, `--help` and the README read it. */
-export const ADMIN_ROUTES: readonly AdminRouteInfo[] = describeAdminRoutes(HEALTH_ROUTES, JOURNAL_ROUTES, EVENT_ROUTES, FAULT_ROUTES, STATE_ROUTES);
+export const ADMIN_ROUTES: readonly AdminRouteInfo[] = describeAdminRoutes(HEALTH_ROUTES, JOURNAL_ROUTES, EVENT_ROUTES, FAULT_ROUTES, STATE_ROUTES, COVERAGE_ROUTES, ROUTES_ROUTES);
 
 /** Admin bodies may be whole state documents (100,000 labels are about 35 MB of JSON). */
 const ADMIN_BODY_LIMIT = '128mb';
@@ -45,7 +53,7 @@ export function adminRoutes(deps: AdminDependencies): Router {
   router.use(adminGuard(deps.access));
   // The guard has already refused a changing request whose body is not JSON.
   router.use(express.json({ limit: ADMIN_BODY_LIMIT, type: (req) => isJsonMediaType(req.headers['content-type']) }));
-  router.use(healthRoutes(deps), journalRoutes(deps), eventRoutes(deps), faultsRoutes(deps), caughtUp(deps.store), stateRoutes(deps));
+  router.use(healthRoutes(deps), journalRoutes(deps), eventRoutes(deps), faultsRoutes(deps), coverageRoutes(deps), routesRoutes(deps), caughtUp(deps.store), stateRoutes(deps));
   router.use(unknownAdminRoute);
   router.use(adminFailure(deps.logger));
   return router;
