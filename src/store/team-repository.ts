@@ -16,6 +16,8 @@ interface OrganizationTeams {
 /** Open-mode teams: the team ids each organisation has used, kept so team rules survive restarts. */
 export class TeamRepository {
   private readonly teamsByOrg = new Map<string, OrganizationTeams>();
+  /** Inserts under way, by team: concurrent first uses share one. */
+  private readonly adding = new Map<string, Promise<void>>();
 
   private constructor(private readonly collection: DocumentCollection<StoredTeam>) {}
 
@@ -39,14 +41,25 @@ export class TeamRepository {
   }
 
   /** Records the team once; concurrent calls for the same team are settled by its deterministic _id. */
-  async add(vendor: VendorId, orgId: string, teamId: string): Promise<void> {
-    if (this.has(vendor, orgId, teamId)) return;
+  add(vendor: VendorId, orgId: string, teamId: string): Promise<void> {
+    if (this.has(vendor, orgId, teamId)) return Promise.resolve();
+    const key = teamKey(vendor, orgId, teamId);
+    // A new team's first burst of writes records it once, not once per request.
+    let adding = this.adding.get(key);
+    if (!adding) {
+      adding = this.insert({ vendor, orgId, teamId }).finally(() => this.adding.delete(key));
+      this.adding.set(key, adding);
+    }
+    return adding;
+  }
+
+  private async insert(record: TeamRecord): Promise<void> {
     try {
-      await this.collection.insert({ _id: teamKey(vendor, orgId, teamId), vendor, orgId, teamId });
+      await this.collection.insert({ _id: teamKey(record.vendor, record.orgId, record.teamId), ...record });
     } catch (error) {
       // Added meanwhile: on a shared engine perhaps by another process, not yet heard of here.
       if (!(error instanceof UniqueViolation)) throw error;
-      this.remember({ vendor, orgId, teamId });
+      this.remember(record);
     }
   }
 

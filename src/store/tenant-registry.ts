@@ -17,6 +17,8 @@ interface StoredTenant extends TenantRecord {
 export class TenantRegistry {
   private readonly fingerprints = new Map<string, string>();
   private readonly known = new Map<VendorId, Set<string>>();
+  /** Inserts under way, by organisation: concurrent first writes share one. */
+  private readonly recording = new Map<string, Promise<void>>();
 
   private constructor(private readonly collection: DocumentCollection<StoredTenant>) {}
 
@@ -44,11 +46,21 @@ export class TenantRegistry {
    * without a fingerprint, is named by its organisation and needs no record). Concurrent first
    * writes are settled by the record's deterministic _id.
    */
-  async record(vendor: VendorId, orgId: string, fingerprint: string | undefined): Promise<void> {
-    if (fingerprint === undefined || this.knows(vendor, orgId)) return;
-    const record: TenantRecord = { vendor, orgId, fingerprint };
+  record(vendor: VendorId, orgId: string, fingerprint: string | undefined): Promise<void> {
+    if (fingerprint === undefined || this.knows(vendor, orgId)) return Promise.resolve();
+    const key = keyOf(vendor, orgId);
+    // A new tenant's first burst of writes records it once, not once per request.
+    let recording = this.recording.get(key);
+    if (!recording) {
+      recording = this.insert({ vendor, orgId, fingerprint }).finally(() => this.recording.delete(key));
+      this.recording.set(key, recording);
+    }
+    return recording;
+  }
+
+  private async insert(record: TenantRecord): Promise<void> {
     try {
-      await this.collection.insert({ _id: keyOf(vendor, orgId), ...record });
+      await this.collection.insert({ _id: keyOf(record.vendor, record.orgId), ...record });
     } catch (error) {
       // Recorded meanwhile (on a shared engine perhaps by another process, not yet heard of here).
       if (!(error instanceof UniqueViolation)) throw error;

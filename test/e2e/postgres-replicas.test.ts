@@ -685,9 +685,12 @@ describe('the database stopped and restarted under load', () => {
     const lines = [...gateway!.stdout().split('\n'), ...gateway!.stderr().split('\n')];
     const entries = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
     expect(entries.filter((entry) => entry.level === 'error' || entry.level === 'fatal')).toEqual([]);
-    // (Whether "dropped its connections" is said depends on a pooled connection being idle when the
-    // server goes: an error on a busy one goes to its query. What is said is one of these two.)
-    for (const entry of entries.filter((entry) => entry.level === 'warn')) expect(entry.msg).toMatch(/dropped its connections|reachable again/);
+    // Each outage is said once when it begins and once when it ends (noticed by the catch-up that
+    // precedes every request, so a busy pool cannot hide it).
+    const warnings = entries.filter((entry) => entry.level === 'warn').map((entry) => String(entry.msg));
+    for (const warning of warnings) expect(warning).toMatch(/cannot be reached; requests get 503 until it is back|is reachable again/);
+    expect(warnings.some((warning) => warning.includes('cannot be reached'))).toBe(true);
+    expect(warnings.some((warning) => warning.includes('reachable again'))).toBe(true);
     const listening = lines.find((line) => line.includes('"lifecycle"') && line.includes('listening'));
     expect(JSON.parse(listening!)).toMatchObject({ store: expect.stringMatching(/^postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\//) });
   });
@@ -744,7 +747,7 @@ describe('the database unreachable at start', () => {
     expect(result.lines[0]).toMatch(/ECONNREFUSED|refused/i);
     expect(result.stderr).not.toContain('s3cret-pw');
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(result.ms).toBeLessThan(10000);
+    expect(result.ms).toBeLessThan(20000); // no hang: start-up itself takes a few seconds on a loaded 2-core machine
   });
 
   it('refuses a wrong password the same way, without repeating it', () => {
@@ -752,6 +755,6 @@ describe('the database unreachable at start', () => {
     expect({ code: result.code === 0 ? 0 : 'non-zero', stdout: result.stdout }).toEqual({ code: 'non-zero', stdout: '' });
     expect(result.lines).toEqual([expect.stringMatching(/^label-gateway: .*PostgreSQL.*password authentication failed/)]);
     expect(result.stderr).not.toContain('s3cret-pw');
-    expect(result.ms).toBeLessThan(10000);
+    expect(result.ms).toBeLessThan(20000); // no hang: start-up itself takes a few seconds on a loaded 2-core machine
   });
 });

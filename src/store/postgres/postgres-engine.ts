@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { isGatewayError } from '../../core/errors';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { COLLECTION_NAMES, type CollectionName, type DocumentCollection, type StoreEngine, type StoredDocument } from '../engine';
 import { StoreLoadError } from '../store-errors';
@@ -12,8 +13,12 @@ import { pruneTombstones, TOMBSTONE_PRUNE_INTERVAL_MS } from './tombstones';
 
 /** Connections per gateway: enough for concurrent writes on two cores, few enough for many replicas. */
 const POOL_SIZE = 10;
-/** A request waits this long for a connection before it gets the dialect's 503. */
-const CONNECT_TIMEOUT_MS = 2000;
+/**
+ * A request waits this long for a connection before it gets the dialect's 503. Long enough that a
+ * burst queued behind the write lock (100 concurrent creates of one tenant) is not taken for an
+ * outage; a server that is down refuses at once, so an outage is answered far sooner.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
 /** A statement that takes longer is abandoned (a lost server must not hang requests). */
 const STATEMENT_TIMEOUT_MS = 5000;
 
@@ -35,10 +40,11 @@ export async function openPostgresEngine(url: string, options: StoreOptions = {}
   // An idle connection the server dropped (a restart) is reported here; without a listener it would
   // crash the process. The next query opens a new one.
   let lost = false;
-  pool.on('error', () => {
-    if (!lost) options.warn?.(`the database at ${where} dropped its connections; requests get 503 until it is back`);
+  const noteLost = () => {
+    if (!lost) options.warn?.(`the database at ${where} cannot be reached; requests get 503 until it is back`);
     lost = true;
-  });
+  };
+  pool.on('error', noteLost);
   try {
     await upgradeSchema(pool);
     const collections = new Map<CollectionName, PostgresCollection<StoredDocument>>();
@@ -55,7 +61,12 @@ export async function openPostgresEngine(url: string, options: StoreOptions = {}
       where,
       collection: <D extends StoredDocument>(name: CollectionName) => collections.get(name) as unknown as DocumentCollection<D>,
       catchUp: async () => {
-        await feed.catchUp();
+        try {
+          await feed.catchUp();
+        } catch (error) {
+          if (isGatewayError(error) && error.kind === 'service_unavailable') noteLost();
+          throw error;
+        }
         if (lost) options.warn?.(`the database at ${where} is reachable again`);
         lost = false;
       },
