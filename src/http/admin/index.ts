@@ -16,6 +16,8 @@ import { JOURNAL_ROUTES, journalRoutes } from './journal-routes';
 import { STATE_ROUTES, stateRoutes, type StateControl } from './state-routes';
 import { COVERAGE_ROUTES, coverageRoutes, type CoverageRouteDependencies } from './coverage-routes';
 import { ROUTES_ROUTES, routesRoutes, type RoutingSettings } from './routes-routes';
+import { browserLogin } from './ui-login';
+import { UI_ROUTES, uiRoutes } from './ui-routes';
 import { describeAdminRoutes, methodsServedAt, type AdminRouteInfo } from './route-list';
 
 export { ADMIN_PREFIX } from './prefix';
@@ -42,7 +44,7 @@ export interface AdminDependencies {
 }
 
 /** Every admin route, in one list: the 404 below, `--help` and the README read it. */
-export const ADMIN_ROUTES: readonly AdminRouteInfo[] = describeAdminRoutes(HEALTH_ROUTES, JOURNAL_ROUTES, EVENT_ROUTES, FAULT_ROUTES, STATE_ROUTES, COVERAGE_ROUTES, ROUTES_ROUTES);
+export const ADMIN_ROUTES: readonly AdminRouteInfo[] = describeAdminRoutes(HEALTH_ROUTES, JOURNAL_ROUTES, EVENT_ROUTES, FAULT_ROUTES, STATE_ROUTES, COVERAGE_ROUTES, ROUTES_ROUTES, UI_ROUTES);
 
 /** Admin bodies may be whole state documents (100,000 labels are about 35 MB of JSON). */
 const ADMIN_BODY_LIMIT = '128mb';
@@ -50,10 +52,12 @@ const ADMIN_BODY_LIMIT = '128mb';
 /** The gateway's own surface, apart from the mocked APIs (as WireMock keeps `/__admin`); mounted at ADMIN_PREFIX. */
 export function adminRoutes(deps: AdminDependencies): Router {
   const router = Router();
+  // A browser presents the token as a Basic password (the dashboard); the guard then checks it as any other.
+  router.use(browserLogin(deps.access));
   router.use(adminGuard(deps.access));
   // The guard has already refused a changing request whose body is not JSON.
   router.use(express.json({ limit: ADMIN_BODY_LIMIT, type: (req) => isJsonMediaType(req.headers['content-type']) }));
-  router.use(healthRoutes(deps), journalRoutes(deps), eventRoutes(deps), faultsRoutes(deps), coverageRoutes(deps), routesRoutes(deps), caughtUp(deps.store), stateRoutes(deps));
+  router.use(healthRoutes(deps), journalRoutes(deps), eventRoutes(deps), faultsRoutes(deps), coverageRoutes(deps), routesRoutes(deps), uiRoutes(), caughtUp(deps.store), stateRoutes(deps));
   router.use(unknownAdminRoute);
   router.use(adminFailure(deps.logger));
   return router;

@@ -1,0 +1,19 @@
+// One confirmation for everything that cannot be undone (a reset, forgetting the journal): a modal
+// <dialog>, so focus stays inside it, Escape cancels, and Cancel is the default button.
+
+const dialog = document.getElementById('confirm');
+const title = document.getElementById('confirm-title');
+const text = document.getElementById('confirm-text');
+const yes = document.getElementById('confirm-yes');
+
+/** Resolves true only when the reader pressed the confirming button. */
+export function confirmAction({ heading, message, action }) {
+  title.textContent = heading;
+  text.textContent = message;
+  yes.textContent = action;
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), { once: true });
+    dialog.returnValue = 'cancel';
+    dialog.showModal();
+  });
+}

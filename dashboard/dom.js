@@ -1,0 +1,60 @@
+// Small helpers for building the page. Everything the journal or the state holds (bodies, names,
+// paths) is untrusted: it is only ever set as text, never parsed as HTML.
+
+/**
+ * `h('td', { class: 'num', onclick: fn }, 'text', child)`: an element with attributes, listeners
+ * (`on…`) and children (strings become text; null, undefined and false are skipped).
+ */
+export function h(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') node.addEventListener(name.slice(2), value);
+    else if (name === 'class') node.className = value;
+    else if (name === 'dataset') Object.assign(node.dataset, value);
+    else if (value === true) node.setAttribute(name, '');
+    else node.setAttribute(name, String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+export function append(node, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+/** Replaces a node's children. */
+export function fill(node, ...children) {
+  node.replaceChildren();
+  return append(node, children);
+}
+
+/** `10:04:05.123`, in the reader's time zone: the table's time column. */
+export function clockTime(iso) {
+  const time = new Date(iso);
+  const pad = (value, width = 2) => String(value).padStart(width, '0');
+  return `${pad(time.getHours())}:${pad(time.getMinutes())}:${pad(time.getSeconds())}.${pad(time.getMilliseconds(), 3)}`;
+}
+
+/** A labelled form control: `<label>` + control + a slot for the API's message about that field. */
+export function field(label, control, { name, hint } = {}) {
+  const id = control.id || `field-${(name ?? label).replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${Math.random().toString(36).slice(2, 7)}`;
+  control.id = id;
+  const message = h('span', { class: 'field-error', id: `${id}-error`, role: 'alert', dataset: { errorFor: name ?? '' } });
+  control.setAttribute('aria-describedby', `${id}-error${hint ? ` ${id}-hint` : ''}`);
+  return h('div', { class: 'field', dataset: { field: name ?? '' } }, h('label', { for: id }, label), control, hint ? h('span', { class: 'hint', id: `${id}-hint` }, hint) : null, message);
+}
+
+/** A `<select>` of [value, text] pairs. */
+export function select(options, props = {}) {
+  return h('select', props, options.map(([value, text]) => h('option', { value }, text)));
+}
+
+/** Status class of an HTTP status, as the filters and the charts name it; `none` when no answer was sent. */
+export function statusClass(status) {
+  return status === null || status === undefined ? 'none' : `${String(status)[0]}xx`;
+}

@@ -1,0 +1,35 @@
+// Live exchanges that match the filters, through the admin API's own journal filters: the event
+// stream (GET /__admin/events) for what happens from now on, the journal (GET /__admin/requests)
+// for what already happened. The two overlap; exchanges are merged by their id.
+import { admin, adminUrl, queryOf } from './admin-api.js';
+
+/** As many as the journal keeps: the page never holds more than the gateway could give it again. */
+export const BACKLOG_LIMIT = 1000;
+
+/**
+ * `filters`: journal filter values (`{ dialect: 'kirim', status: '4xx' }`; empty ones are left out).
+ * `onExchanges(list)` gets every exchange, possibly twice; `onState(text, kind)` how the stream is.
+ */
+export function openTraffic(filters, { onExchanges, onState }) {
+  const query = queryOf(filters);
+  const source = new EventSource(adminUrl(`events${query}`));
+  let backlogAsked = false;
+  source.onmessage = (event) => onExchanges([JSON.parse(event.data)]);
+  source.addEventListener('dropped', (event) => onState(`live: ${JSON.parse(event.data).dropped} exchanges skipped (too fast to show; the journal has them)`, 'warn'));
+  source.onopen = () => {
+    onState('live', 'ok');
+    // Asked once the stream is open, so no exchange falls between the two. A reconnecting
+    // EventSource sends Last-Event-ID itself and is given what it missed.
+    if (backlogAsked) return;
+    backlogAsked = true;
+    admin(`requests${queryOf({ ...filters, limit: BACKLOG_LIMIT })}`).then(
+      (journal) => onExchanges(journal.requests),
+      (error) => onState(`journal: ${error.message}`, 'bad'),
+    );
+  };
+  source.onerror = () => {
+    if (source.readyState === EventSource.CLOSED) onState('stream closed: reload the page (is the admin token still valid?)', 'bad');
+    else onState('reconnecting…', 'warn');
+  };
+  return { close: () => source.close() };
+}
