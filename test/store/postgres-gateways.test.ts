@@ -10,6 +10,7 @@ import { freshDatabase, type FreshDatabase } from '../support/postgres';
  * test/e2e/postgres-replicas.test.ts.
  */
 const kirim = profileOf('kirim');
+const supersend = profileOf('supersend-v2');
 
 describe('gateways sharing a PostgreSQL store', () => {
   let database: FreshDatabase;
@@ -60,6 +61,24 @@ describe('gateways sharing a PostgreSQL store', () => {
       await request(reader.url).get(`${kirim.collection}/${id}`).set(auth).expect(200);
       await request(reader.url).delete(`${kirim.collection}/${id}`).set(auth).expect((answer) => expect(answer.status).toBeLessThan(300));
       await request(writer.url).get(`${kirim.collection}/${id}`).set(auth).expect(404);
+    }
+  });
+
+  it('takes bursts of first writes of new tenants without a spurious 503', async () => {
+    // Three new tenants, 100 creates of one name each, all at once across both gateways: each burst
+    // gets one 201 and SuperSend v2's duplicate answer for the rest (its first create also records
+    // the team), never a 503 while the database is fine. (SuperSend: Kirim is rate limited here.)
+    const statuses = await Promise.all(
+      [0, 1, 2].flatMap((tenant) =>
+        Array.from({ length: 100 }, (_, n) =>
+          request(gateways[n % 2].url).post(supersend.collection).set(supersend.auth(`sk_burst_${tenant}`)).send(supersend.createBody('burst')).then((answer) => `${tenant}:${answer.status}`),
+        ),
+      ),
+    );
+    const count = (wanted: string) => statuses.filter((status) => status === wanted).length;
+    for (const tenant of [0, 1, 2]) {
+      expect(count(`${tenant}:201`)).toBe(1);
+      expect(count(`${tenant}:${supersend.duplicateStatus}`)).toBe(99);
     }
   });
 });
