@@ -58,9 +58,10 @@ function moveBetweenTabs(event, id) {
   tabs.get(target).focus();
 }
 
+/** Shows the view at once, and names it in the URL (the hashchange that follows finds it shown). */
 function go(id) {
-  if (location.hash !== `#${id}`) location.hash = id; // hashchange shows it
-  else show(id);
+  show(id);
+  if (location.hash !== `#${id}`) location.hash = id;
 }
 
 function show(id) {

@@ -37,9 +37,13 @@ export function coverageView(panel, context) {
       action: 'Forget the traffic',
     });
     if (!confirmed) return;
-    const { forgotten } = await admin('requests', { method: 'DELETE' });
-    message.textContent = `Forgot ${forgotten} exchanges.`;
-    await refresh();
+    try {
+      const { forgotten } = await admin('requests', { method: 'DELETE' });
+      await refresh();
+      message.textContent = `Forgot ${forgotten} exchanges.`;
+    } catch (error) {
+      message.textContent = `Could not forget the traffic: ${error.message}`;
+    }
   }
 
   return {

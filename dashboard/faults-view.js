@@ -72,8 +72,12 @@ export function faultsView(panel, context) {
   }
 
   async function disarmEverything() {
-    const { removed } = await admin('faults', { method: 'DELETE' });
-    message.textContent = `Disarmed ${removed} fault${removed === 1 ? '' : 's'}.`;
+    try {
+      const { removed } = await admin('faults', { method: 'DELETE' });
+      message.textContent = `Disarmed ${removed} fault${removed === 1 ? '' : 's'}.`;
+    } catch (error) {
+      message.textContent = `Could not disarm: ${error.message}`;
+    }
     await refresh();
   }
 

@@ -56,7 +56,13 @@ export function stateView(panel, context) {
   }
 
   async function exportState() {
-    const document = await admin(`state${queryOf({ vendor: vendor.value })}`);
+    let document;
+    try {
+      document = await admin(`state${queryOf({ vendor: vendor.value })}`);
+    } catch (error) {
+      message.textContent = `Could not export: ${error.message}`;
+      return;
+    }
     const blob = new Blob([`${JSON.stringify(document, null, 2)}\n`], { type: 'application/json' });
     const link = h('a', { href: URL.createObjectURL(blob), download: `label-gateway-state-${vendor.value || 'all'}-${new Date().toISOString().replace(/[:.]/g, '-')}.json` });
     link.click();
@@ -100,8 +106,12 @@ export function stateView(panel, context) {
       message.textContent = 'Nothing was reset.';
       return;
     }
-    const outcome = await admin(`reset${queryOf({ vendor: which })}`, { method: 'POST' });
-    message.textContent = `Reset: ${outcome.vendors.join(', ')}.`;
+    try {
+      const outcome = await admin(`reset${queryOf({ vendor: which })}`, { method: 'POST' });
+      message.textContent = `Reset: ${outcome.vendors.join(', ')}.`;
+    } catch (error) {
+      message.textContent = `Could not reset: ${error.message}`;
+    }
     await refresh();
   }
 

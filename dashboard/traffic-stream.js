@@ -14,7 +14,12 @@ export function openTraffic(filters, { onExchanges, onState }) {
   const query = queryOf(filters);
   const source = new EventSource(adminUrl(`events${query}`));
   let backlogAsked = false;
-  source.onmessage = (event) => onExchanges([JSON.parse(event.data)]);
+  // Once closed (the filters changed), a journal answer still on its way belongs to the old filters.
+  let closed = false;
+  const deliver = (exchanges) => {
+    if (!closed) onExchanges(exchanges);
+  };
+  source.onmessage = (event) => deliver([JSON.parse(event.data)]);
   source.addEventListener('dropped', (event) => onState(`live: ${JSON.parse(event.data).dropped} exchanges skipped (too fast to show; the journal has them)`, 'warn'));
   source.onopen = () => {
     onState('live', 'ok');
@@ -23,7 +28,7 @@ export function openTraffic(filters, { onExchanges, onState }) {
     if (backlogAsked) return;
     backlogAsked = true;
     admin(`requests${queryOf({ ...filters, limit: BACKLOG_LIMIT })}`).then(
-      (journal) => onExchanges(journal.requests),
+      (journal) => deliver(journal.requests),
       (error) => onState(`journal: ${error.message}`, 'bad'),
     );
   };
@@ -31,5 +36,10 @@ export function openTraffic(filters, { onExchanges, onState }) {
     if (source.readyState === EventSource.CLOSED) onState('stream closed: reload the page (is the admin token still valid?)', 'bad');
     else onState('reconnecting…', 'warn');
   };
-  return { close: () => source.close() };
+  return {
+    close: () => {
+      closed = true;
+      source.close();
+    },
+  };
 }

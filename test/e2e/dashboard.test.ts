@@ -273,6 +273,14 @@ describe('the dashboard at /__admin/ui', () => {
     expect(await page.locator('.chip.on').count()).toBe(exercised);
     expect(await page.locator('section[data-dialect="attention-v2"] tr[data-operation="createLabel"] .chip.on').innerText()).toBe('✓ 201');
     await snap(page, 'coverage');
+
+    // Starting over forgets the journal, and coverage with it, once confirmed.
+    await page.getByRole('button', { name: 'Start over…' }).click();
+    await page.locator('dialog#confirm').getByRole('button', { name: 'Forget the traffic' }).click();
+    await page.locator('#view-coverage .message', { hasText: 'Forgot' }).waitFor();
+    expect(await page.locator('.chip.on').count()).toBe(0);
+    const forgotten = (await request(gateway.url).get('/__admin/coverage').set(ADMIN).expect(200)).body;
+    expect(forgotten.dialects.every((dialect: Body) => dialect.summary.operationsExercised === 0)).toBe(true);
   });
 
   it('shows how each dialect is served, and each upstream as last seen', async () => {
