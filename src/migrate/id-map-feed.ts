@@ -3,6 +3,8 @@ import { isTargetDialect } from '../../adapters/clients';
 import type { DialectId } from '../core/dialects';
 import { cryptoRandomness } from '../core/random';
 import { translationScope } from '../proxy/translation/translation-scope';
+import { isPostgresUrl, redactedUrl } from '../store/postgres/connection-url';
+import type { StoreLocation } from '../store/store-location';
 import { openStore, type Store } from '../store/store';
 import { MigrationInputError } from './errors';
 
@@ -34,22 +36,28 @@ export function whyNoProxyRoute(ends: FeedEnds): string | undefined {
   return undefined;
 }
 
-/** Opens the data folder's store for the pairs (the folder's lock keeps a running gateway out). */
+/**
+ * Opens the store for the pairs: a data folder (its lock keeps a running gateway out: stop it
+ * first), or a PostgreSQL URL, which running gateways share (they see each pair at their next request).
+ */
 export async function openIdMapFeed(dataDir: string | undefined, ends: FeedEnds): Promise<IdMapFeed> {
   const skipped = dataDir === undefined ? undefined : whyNoProxyRoute(ends);
   if (dataDir === undefined || skipped) return { skipped, clashes: 0, pair: async () => {}, close: async () => {} };
   let store: Store;
   try {
     // The feed only records known pairs; the store's randomness (minting client ids) is never drawn on.
-    store = await openStore({ kind: 'folder', dir: path.resolve(dataDir) }, cryptoRandomness);
+    const location: StoreLocation = isPostgresUrl(dataDir) ? { kind: 'postgres', url: dataDir } : { kind: 'folder', dir: path.resolve(dataDir) };
+    store = await openStore(location, cryptoRandomness);
   } catch (error) {
-    throw new MigrationInputError(`--data ${dataDir}: ${String((error as Error).message).split('\n')[0]}`);
+    throw new MigrationInputError(`--data ${shown(dataDir)}: ${String((error as Error).message).split('\n')[0]}`);
   }
   const scope = translationScope(ends.source, ends.target, ends.targetUpstream);
   const feed = {
     scope,
     clashes: 0,
     async pair(sourceId: string, targetId: string) {
+      // On a shared store, pairs another process recorded count too (a rerun after a crash).
+      await store.catchUp();
       const paired = await store.idMap.pair(scope, sourceId, targetId);
       if (paired !== sourceId) feed.clashes++;
     },
@@ -57,3 +65,6 @@ export async function openIdMapFeed(dataDir: string | undefined, ends: FeedEnds)
   };
   return feed;
 }
+
+/** A folder as given; a database URL without its password (for messages and the report). */
+export const shown = (dataDir: string): string => (isPostgresUrl(dataDir) ? redactedUrl(dataDir) : dataDir);

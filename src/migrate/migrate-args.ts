@@ -31,8 +31,9 @@ Usage:
   --overwrite               update same-named target labels whose colour or description differ
   --state FILE              checkpoint and id pairs (default ${DEFAULT_STATE_PATH}); rerun to resume
   --report FILE             write the final report as JSON
-  --data DIR                a gateway data folder: the id pairs go into its id map, so a translating
-                            proxy on it answers the source's old ids (stop that gateway first)
+  --data DIR|URL            a gateway data folder (stop that gateway first) or its PostgreSQL store
+                            (gateways may keep running): the id pairs go into its id map, so a
+                            translating proxy on it answers the source's old ids
   --concurrency N           labels written at once (default ${DEFAULT_CONCURRENCY}, at most ${MAX_CONCURRENCY})
   --timeout-ms N            one request's limit (default ${DEFAULT_TIMEOUT_MS})
   --max-attempts N          tries per request on 429, 5xx and network errors (default ${DEFAULT_MAX_ATTEMPTS})

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ContractViolation } from '../http/response-contract';
 import { fieldNameIn } from '../proxy/translation/lost-fields';
 import { IN_TARGET, type Checkpoint } from './checkpoint';
-import type { IdMapFeed } from './id-map-feed';
+import { shown, type IdMapFeed } from './id-map-feed';
 import type { Peer } from './peer';
 import type { PlannedLabel } from './plan';
 import { describeDifference } from './run';
@@ -113,7 +113,7 @@ export function buildReport(input: ReportInput): MigrationReport {
     lostFields: {},
     lostByLabel: [],
     colorsMapped: [],
-    idMap: { pairs: 0, stateFile: input.checkpoint?.file ?? '', dataDir: input.dataDir, scope: input.feed?.scope, skipped: input.feed?.skipped, clashes: input.feed?.clashes ?? 0 },
+    idMap: { pairs: 0, stateFile: input.checkpoint?.file ?? '', dataDir: input.dataDir === undefined ? undefined : shown(input.dataDir), scope: input.feed?.scope, skipped: input.feed?.skipped, clashes: input.feed?.clashes ?? 0 },
     contractFindings: { source: input.source.contractFindings(), target: input.target.contractFindings() },
     ids: {},
   };

@@ -6,6 +6,7 @@ import { translationScope } from '../../src/proxy/translation/translation-scope'
 import { openStore } from '../../src/store/store';
 import { TEAM_ID } from '../support/dialect-profiles';
 import { baseUrlOf, migrate, migrateArgs, readLabels, scratch, seedLabels } from '../support/migration';
+import { freshDatabase } from '../support/postgres';
 import { startTestGateway, type TestGateway } from '../support/test-gateway';
 
 /**
@@ -97,5 +98,41 @@ it('prefers a recorded pair over the id codec when answering (the codec would sh
     expect(byCodecId.body.data.id).toBe(oldId);
   } finally {
     await proxy.stop();
+  }
+});
+
+it('feeds a PostgreSQL store that a running translating gateway shares: its next request knows the old ids', async () => {
+  const database = await freshDatabase();
+  const proxy = await startTestGateway({
+    store: database.url,
+    proxy: {
+      contract: 'enforce',
+      upstreamTimeoutMs: 5000,
+      routes: { kirim: { upstream: baseUrlOf(superSend.url, 'supersend-v2'), as: 'supersend-v2', credential: `Bearer ${TARGET_KEY}-pg`, params: { team_id: TEAM_ID } } },
+    },
+  });
+  try {
+    const seeded = await seedLabels(baseUrlOf(kirim.url, 'kirim'), '/v1/labels', 'Bearer proxy-source-pg', [
+      { name: 'Shared one', color: 'blue' },
+      { name: 'Shared two', color: 'green' },
+    ]);
+    const toUrl = baseUrlOf(superSend.url, 'supersend-v2');
+    const run = await migrate(
+      migrateArgs({ from: 'kirim', fromUrl: baseUrlOf(kirim.url, 'kirim'), to: 'supersend-v2', toUrl, state: path.join(dir, 'state-pg.json') }, '--param', `team_id=${TEAM_ID}`, '--yes', '--data', database.url),
+      { MIGRATE_FROM: 'proxy-source-pg', MIGRATE_TO: `${TARGET_KEY}-pg` },
+    );
+    expect(run.exitCode).toBe(0);
+    // The report names the database without its password.
+    const password = new URL(database.url).password;
+    expect(run.stdout).toContain('2 pair(s) in');
+    expect(run.stdout).toMatch(/and in postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/\S+ \(scope kirim>supersend-v2@/);
+    expect(run.stdout + run.stderr).not.toContain(password);
+    for (const label of seeded) {
+      const res = await proxy.api.get(`/kirim/v1/labels/${label.id}`).set('Authorization', 'Bearer the-app').expect(200);
+      expect(res.body.data).toMatchObject({ id: label.id, name: label.name.toLowerCase() });
+    }
+  } finally {
+    await proxy.stop();
+    await database.drop();
   }
 });

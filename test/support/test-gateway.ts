@@ -23,7 +23,7 @@ export async function startTestGateway(options: GatewayOptions = {}): Promise<Te
   await loadContract();
   const ownStore = options.memory !== undefined || options.data !== undefined || options.store !== undefined;
   const database = process.env.LABEL_GATEWAY_TEST_STORE === 'postgres' && !ownStore ? await freshDatabase() : undefined;
-  const store: GatewayOptions = database ? { store: database.url } : { memory: true };
+  const store: GatewayOptions = database ? { store: database.url } : ownStore ? {} : { memory: true };
   const gateway = await startGateway({ port: 0, host: '127.0.0.1', ...store, logger: silentLogger, ...options });
   const stop = async () => {
     await gateway.stop();
