@@ -39,23 +39,56 @@ export interface StateFile extends MigrationIdentity {
 
 const STATE_KIND = 'label-gateway migration state';
 
+/** How long a write may wait for labels still under way, as a multiple of the last write's time (group commit)… */
+const GROUP_WAIT_PER_WRITE = 3;
+/** …and at most. */
+const MAX_GROUP_WAIT_MS = 50;
+
+export interface RecordOptions {
+  /**
+   * Other labels are under way and will be recorded soon: the write may wait a little for them
+   * (at most three times as long as the last write took, and 50 ms), so that one write covers
+   * several labels. Without it, the write happens at the end of this turn of the event loop.
+   */
+  moreComing?: boolean;
+}
+
 /**
  * The `--state` file, Singer-style: after every label a small bookmark is written atomically (a
- * temporary file renamed over the old one), so a kill at any moment leaves either the
- * previous state or the next, never half of one. Writes that arrive while one is under way are
- * folded into the next write, so a fast run does not queue one file write per label.
+ * temporary file renamed over the old one), so a kill at any moment leaves either the previous
+ * state or the next, never half of one. A label's `record` resolves only once a write that
+ * includes it is done; records made before a write starts are folded into it (group commit).
+ *
+ * A checkpoint's cost grows with the file, since the file is rewritten whole, so:
+ * - it is never serialized whole: each entry of `ids` and `labels` is encoded once, when it is
+ *   recorded, into blocks whose bytes are kept (EncodedMembers); a write copies bytes. Running
+ *   JSON.stringify over every label so far, per label, was the run's largest cost (about 2 ms of
+ *   the ~5.8 ms each label took at --concurrency 1, 2,000 labels).
+ * - writes are grouped when several labels are under way: on ext4 (auto_da_alloc) renaming over
+ *   the old file makes the kernel write the new one out, about 1.3 ms for the 400 KB of 2,000
+ *   labels, so one write per label is what bounds a concurrent run.
+ * - it is written synchronously: a few system calls, cheaper at once than as four round trips
+ *   through libuv's thread pool (open, write, close, rename), and two writes never overlap.
  */
 export class Checkpoint {
-  private writing: Promise<void> | undefined;
-  private pending: Promise<void> | undefined;
+  /** The next write, and the records waiting for it. */
+  private next: { promise: Promise<void>; resolve(): void; reject(error: unknown): void } | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  private lastWriteMs = 0;
   /** Source ids recorded by this process (the rest of the file is from earlier runs). */
   private readonly touched = new Set<string>();
+  private readonly ids = new EncodedMembers();
+  private readonly labels = new EncodedMembers();
 
   private constructor(
     readonly file: string,
     private readonly state: StateFile,
     readonly resumed: boolean,
-  ) {}
+  ) {
+    for (const [sourceId, targetId] of Object.entries(state.ids)) this.ids.set(sourceId, targetId);
+    for (const [sourceId, record] of Object.entries(state.labels)) this.labels.set(sourceId, record);
+  }
 
   /** Opens `file` for this migration, or starts a new one; another migration's file is refused. */
   static open(file: string, identity: MigrationIdentity, now: string): Checkpoint {
@@ -86,27 +119,59 @@ export class Checkpoint {
   }
 
   /** Records a label's outcome; resolves once a write that includes it is on disk. */
-  record(sourceId: string, record: LabelRecord, now: string): Promise<void> {
+  record(sourceId: string, record: LabelRecord, now: string, options: RecordOptions = {}): Promise<void> {
     this.state.labels[sourceId] = record;
+    this.labels.set(sourceId, record);
     this.touched.add(sourceId);
-    if (IN_TARGET.has(record.outcome) && 'targetId' in record) this.state.ids[sourceId] = record.targetId;
-    else delete this.state.ids[sourceId];
+    if (IN_TARGET.has(record.outcome) && 'targetId' in record) {
+      this.state.ids[sourceId] = record.targetId;
+      this.ids.set(sourceId, record.targetId);
+    } else {
+      delete this.state.ids[sourceId];
+      this.ids.delete(sourceId);
+    }
     this.state.updatedAt = now;
-    return this.flush();
+    return options.moreComing ? this.writeWithin(Math.min(MAX_GROUP_WAIT_MS, GROUP_WAIT_PER_WRITE * this.lastWriteMs)) : this.flush();
   }
 
-  /** Writes the state now (or right after the write under way). */
+  /** Writes the state at the end of this turn of the event loop, with every record made until then. */
   flush(): Promise<void> {
-    if (!this.writing) {
-      this.writing = this.write().finally(() => (this.writing = undefined));
-      return this.writing;
+    return this.writeWithin(0);
+  }
+
+  /** The next write, no later than `waitMs` from now (at the end of this turn for 0). */
+  private writeWithin(waitMs: number): Promise<void> {
+    if (!this.next) {
+      let settle!: { resolve(): void; reject(error: unknown): void };
+      const promise = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+      this.next = { promise, ...settle };
     }
-    // One more write after the current one covers every record made meanwhile.
-    this.pending ??= this.writing.then(() => {
-      this.pending = undefined;
-      return this.flush();
-    });
-    return this.pending;
+    if (this.immediate) return this.next.promise;
+    if (waitMs < 1) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.immediate = setImmediate(() => this.writeNext());
+    } else {
+      // The first record waiting sets the time; later ones never put the write off.
+      this.timer ??= setTimeout(() => this.writeNext(), waitMs);
+    }
+    return this.next.promise;
+  }
+
+  private writeNext(): void {
+    clearTimeout(this.timer);
+    clearImmediate(this.immediate);
+    this.timer = this.immediate = undefined;
+    const next = this.next;
+    this.next = undefined;
+    const startedAt = performance.now();
+    try {
+      this.write();
+      next?.resolve();
+    } catch (error) {
+      next?.reject(error);
+    }
+    this.lastWriteMs = performance.now() - startedAt;
   }
 
   /**
@@ -114,10 +179,99 @@ export class Checkpoint {
    * after a power cut a rerun loses nothing either, since it adopts by name whatever the file no
    * longer records. Syncing every checkpoint cost more than the label writes themselves.
    */
-  private async write(): Promise<void> {
+  private write(): void {
     const temporary = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.tmp`);
-    await fs.promises.writeFile(temporary, `${JSON.stringify(this.state)}\n`, { mode: 0o600 });
-    await fs.promises.rename(temporary, this.file);
+    const fd = fs.openSync(temporary, 'w', 0o600);
+    try {
+      writeAll(fd, this.encode());
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, this.file);
+  }
+
+  /** The state's bytes, as `JSON.stringify(state)` and a newline would give them (members of ids and labels in their order of first record). */
+  private encode(): Buffer[] {
+    const { ids, labels, ...rest } = this.state;
+    const head = JSON.stringify(rest);
+    const chunks = [Buffer.from(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"ids":{`)];
+    this.ids.appendTo(chunks);
+    chunks.push(BETWEEN_IDS_AND_LABELS);
+    this.labels.appendTo(chunks);
+    chunks.push(END_OF_STATE);
+    return chunks;
+  }
+}
+
+/** Chunks per writev (Linux's IOV_MAX is 1024). */
+const CHUNKS_PER_WRITE = 1024;
+
+/** Writes every chunk, in order, with as few system calls as it takes. */
+function writeAll(fd: number, chunks: Buffer[]): void {
+  for (let index = 0; index < chunks.length; ) {
+    let written = fs.writevSync(fd, chunks.slice(index, index + CHUNKS_PER_WRITE));
+    if (written === 0) throw new Error('the state file could not be written (no bytes written)');
+    while (index < chunks.length && written >= chunks[index].length) written -= chunks[index++].length;
+    // A chunk written in part: its rest goes first in the next call.
+    if (written > 0) chunks[index] = chunks[index].subarray(written);
+  }
+}
+
+const BETWEEN_IDS_AND_LABELS = Buffer.from('},"labels":{');
+const END_OF_STATE = Buffer.from('}}\n');
+const COMMA = Buffer.from(',');
+
+/** Members per block: a record re-encodes only its own block's members (a few KB). */
+const BLOCK_SIZE = 64;
+
+interface MemberBlock {
+  /** `"key":value` each; '' where a member was deleted. */
+  members: string[];
+  /** The non-empty members joined by commas, as UTF-8; dropped when one of them changes. */
+  bytes?: Buffer;
+}
+
+/**
+ * The members of one JSON object, each serialized when it is set, in blocks whose encoded bytes
+ * are kept until one of their members changes. A key set again keeps its place, as an object's
+ * property does.
+ */
+class EncodedMembers {
+  private readonly blocks: MemberBlock[] = [];
+  private readonly where = new Map<string, { block: MemberBlock; index: number }>();
+
+  set(key: string, value: unknown): void {
+    const member = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    const at = this.where.get(key);
+    if (at) {
+      at.block.members[at.index] = member;
+      at.block.bytes = undefined;
+      return;
+    }
+    let block = this.blocks[this.blocks.length - 1];
+    if (!block || block.members.length >= BLOCK_SIZE) this.blocks.push((block = { members: [] }));
+    this.where.set(key, { block, index: block.members.push(member) - 1 });
+    block.bytes = undefined;
+  }
+
+  delete(key: string): void {
+    const at = this.where.get(key);
+    if (!at) return;
+    this.where.delete(key);
+    at.block.members[at.index] = '';
+    at.block.bytes = undefined;
+  }
+
+  /** Pushes the members' bytes, comma-separated, onto `chunks`. */
+  appendTo(chunks: Buffer[]): void {
+    let first = true;
+    for (const block of this.blocks) {
+      block.bytes ??= Buffer.from(block.members.filter((member) => member !== '').join(','));
+      if (block.bytes.length === 0) continue;
+      if (!first) chunks.push(COMMA);
+      chunks.push(block.bytes);
+      first = false;
+    }
   }
 }
 

@@ -40,6 +40,8 @@ export interface RunResult {
 export async function runPlan(input: RunInput): Promise<RunResult> {
   const counts: ProgressCounts = { created: 0, adopted: 0, overwritten: 0, refused: 0, conflicts: 0, failed: 0 };
   let settled = 0;
+  /** Labels being written to the target (in settle), not yet recorded. */
+  let underWay = 0;
   let fatal: unknown;
   let items = input.work;
   let round = 0;
@@ -53,8 +55,10 @@ export async function runPlan(input: RunInput): Promise<RunResult> {
         limit(async () => {
           if (fatal !== undefined || input.stopRequested()) return;
           try {
-            const { record, retry } = await settle(item, input.target);
-            await input.checkpoint.record(item.source.id, record, new Date().toISOString());
+            underWay++;
+            const { record, retry } = await settle(item, input.target).finally(() => underWay--);
+            // Labels still under way will be recorded soon: their records may share this one's write.
+            await input.checkpoint.record(item.source.id, record, new Date().toISOString(), { moreComing: underWay > 0 });
             if ('targetId' in record && record.outcome !== 'conflict') await input.feed.pair(item.source.id, record.targetId);
             if (retry && !lastRound) {
               again.push(item);
