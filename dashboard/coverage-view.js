@@ -1,7 +1,7 @@
 // Coverage: per dialect, which operations and listed statuses the traffic exercised, and which it
 // never touched (GET /__admin/coverage, the same report a CI job reads).
 import { admin } from './admin-api.js';
-import { fill, h } from './dom.js';
+import { fill, h, whileShown } from './dom.js';
 
 const REFRESH_MS = 2000;
 
@@ -20,7 +20,6 @@ export function coverageView(panel, context) {
     content,
   );
 
-  let timer;
   async function refresh() {
     try {
       const report = await admin('coverage');
@@ -46,15 +45,7 @@ export function coverageView(panel, context) {
     }
   }
 
-  return {
-    show() {
-      refresh();
-      timer = setInterval(refresh, REFRESH_MS);
-    },
-    hide() {
-      clearInterval(timer);
-    },
-  };
+  return whileShown(refresh, REFRESH_MS);
 }
 
 function dialectCoverage(dialect) {

@@ -58,3 +58,17 @@ export function select(options, props = {}) {
 export function statusClass(status) {
   return status === null || status === undefined ? 'none' : `${String(status)[0]}xx`;
 }
+
+/** A view that re-reads its admin route every `intervalMs` while it is shown: its show/hide pair. */
+export function whileShown(refresh, intervalMs) {
+  let timer;
+  return {
+    show() {
+      refresh();
+      timer = setInterval(refresh, intervalMs);
+    },
+    hide() {
+      clearInterval(timer);
+    },
+  };
+}

@@ -1,6 +1,6 @@
 // Faults: arm one from the form, watch each armed fault's firing count, disarm.
 import { admin } from './admin-api.js';
-import { clockTime, fill, h } from './dom.js';
+import { clockTime, fill, h, whileShown } from './dom.js';
 import { faultsForm } from './faults-form.js';
 
 /** How often the list is read while the view is open: a fault's `fired` count moves with traffic. */
@@ -36,7 +36,6 @@ export function faultsView(panel, context) {
     ),
   );
 
-  let timer;
   async function refresh() {
     try {
       const { faults } = await admin('faults');
@@ -81,15 +80,7 @@ export function faultsView(panel, context) {
     await refresh();
   }
 
-  return {
-    show() {
-      refresh();
-      timer = setInterval(refresh, REFRESH_MS);
-    },
-    hide() {
-      clearInterval(timer);
-    },
-  };
+  return whileShown(refresh, REFRESH_MS);
 }
 
 function effectOf(fault) {

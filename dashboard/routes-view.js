@@ -1,7 +1,7 @@
 // Routes: which dialects are mocked, passed through or translated (to what, which upstream), the
 // contract mode, and each upstream as last seen (GET /__admin/routes).
 import { admin } from './admin-api.js';
-import { clockTime, fill, h } from './dom.js';
+import { clockTime, fill, h, whileShown } from './dom.js';
 
 const REFRESH_MS = 3000;
 
@@ -25,7 +25,6 @@ export function routesView(panel) {
     ),
   );
 
-  let timer;
   async function refresh() {
     try {
       const routing = await admin('routes');
@@ -39,15 +38,7 @@ export function routesView(panel) {
     }
   }
 
-  return {
-    show() {
-      refresh();
-      timer = setInterval(refresh, REFRESH_MS);
-    },
-    hide() {
-      clearInterval(timer);
-    },
-  };
+  return whileShown(refresh, REFRESH_MS);
 }
 
 function rowOf(route) {

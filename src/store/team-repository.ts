@@ -1,4 +1,5 @@
 import type { VendorId } from '../core/dialects';
+import { InFlight } from './in-flight';
 import { UniqueViolation, type DocumentCollection, type StoreEngine } from './engine';
 import type { TeamRecord } from './store-records';
 
@@ -16,8 +17,7 @@ interface OrganizationTeams {
 /** Open-mode teams: the team ids each organisation has used, kept so team rules survive restarts. */
 export class TeamRepository {
   private readonly teamsByOrg = new Map<string, OrganizationTeams>();
-  /** Inserts under way, by team: concurrent first uses share one. */
-  private readonly adding = new Map<string, Promise<void>>();
+  private readonly adding = new InFlight();
 
   private constructor(private readonly collection: DocumentCollection<StoredTeam>) {}
 
@@ -43,14 +43,7 @@ export class TeamRepository {
   /** Records the team once; concurrent calls for the same team are settled by its deterministic _id. */
   add(vendor: VendorId, orgId: string, teamId: string): Promise<void> {
     if (this.has(vendor, orgId, teamId)) return Promise.resolve();
-    const key = teamKey(vendor, orgId, teamId);
-    // A new team's first burst of writes records it once, not once per request.
-    let adding = this.adding.get(key);
-    if (!adding) {
-      adding = this.insert({ vendor, orgId, teamId }).finally(() => this.adding.delete(key));
-      this.adding.set(key, adding);
-    }
-    return adding;
+    return this.adding.run(teamKey(vendor, orgId, teamId), () => this.insert({ vendor, orgId, teamId }));
   }
 
   private async insert(record: TeamRecord): Promise<void> {

@@ -1,4 +1,5 @@
 import type { VendorId } from '../core/dialects';
+import { InFlight } from './in-flight';
 import { UniqueViolation, type DocumentCollection, type StoreEngine } from './engine';
 import type { TenantRecord } from './store-records';
 
@@ -17,8 +18,7 @@ interface StoredTenant extends TenantRecord {
 export class TenantRegistry {
   private readonly fingerprints = new Map<string, string>();
   private readonly known = new Map<VendorId, Set<string>>();
-  /** Inserts under way, by organisation: concurrent first writes share one. */
-  private readonly recording = new Map<string, Promise<void>>();
+  private readonly recording = new InFlight();
 
   private constructor(private readonly collection: DocumentCollection<StoredTenant>) {}
 
@@ -48,14 +48,7 @@ export class TenantRegistry {
    */
   record(vendor: VendorId, orgId: string, fingerprint: string | undefined): Promise<void> {
     if (fingerprint === undefined || this.knows(vendor, orgId)) return Promise.resolve();
-    const key = keyOf(vendor, orgId);
-    // A new tenant's first burst of writes records it once, not once per request.
-    let recording = this.recording.get(key);
-    if (!recording) {
-      recording = this.insert({ vendor, orgId, fingerprint }).finally(() => this.recording.delete(key));
-      this.recording.set(key, recording);
-    }
-    return recording;
+    return this.recording.run(keyOf(vendor, orgId), () => this.insert({ vendor, orgId, fingerprint }));
   }
 
   private async insert(record: TenantRecord): Promise<void> {

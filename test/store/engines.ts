@@ -34,40 +34,32 @@ export const ENGINES: EngineUnderTest[] = [
     name: 'nedb',
     async open() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lg-engine-'));
-      const opened: StoreEngine[] = [];
-      const open = async () => {
-        const engine = await openEngine({ kind: 'folder', dir });
-        opened.push(engine);
-        return engine;
-      };
-      return {
-        engine: await open(),
-        reopen: open,
-        dispose: async () => {
-          for (const engine of opened) await engine.close().catch(() => undefined);
-          fs.rmSync(dir, { recursive: true, force: true });
-        },
-      };
+      return reopenable(() => openEngine({ kind: 'folder', dir }), async () => fs.rmSync(dir, { recursive: true, force: true }));
     },
   },
   {
     name: 'postgres',
     async open() {
       const database = await freshDatabase();
-      const opened: StoreEngine[] = [];
-      const open = async () => {
-        const engine = await openEngine({ kind: 'postgres', url: database.url });
-        opened.push(engine);
-        return engine;
-      };
-      return {
-        engine: await open(),
-        reopen: open,
-        dispose: async () => {
-          for (const engine of opened) await engine.close().catch(() => undefined);
-          await database.drop();
-        },
-      };
+      return reopenable(() => openEngine({ kind: 'postgres', url: database.url }), () => database.drop());
     },
   },
 ];
+
+/** An engine that can be opened again on the same state; `dispose` closes every one opened, then `remove`s the state. */
+async function reopenable(open: () => Promise<StoreEngine>, remove: () => Promise<void>): Promise<OpenedEngine> {
+  const opened: StoreEngine[] = [];
+  const reopen = async () => {
+    const engine = await open();
+    opened.push(engine);
+    return engine;
+  };
+  return {
+    engine: await reopen(),
+    reopen,
+    dispose: async () => {
+      for (const engine of opened) await engine.close().catch(() => undefined);
+      await remove();
+    },
+  };
+}
