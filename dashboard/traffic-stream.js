@@ -12,6 +12,8 @@ export const BACKLOG_LIMIT = 1000;
  */
 export function openTraffic(filters, { onExchanges, onState }) {
   const query = queryOf(filters);
+  // "live" only once the stream is open and the backlog is in: before that the table is still filling.
+  onState('connecting…', 'warn');
   const source = new EventSource(adminUrl(`events${query}`));
   let backlogAsked = false;
   // Once closed (the filters changed), a journal answer still on its way belongs to the old filters.
@@ -22,13 +24,15 @@ export function openTraffic(filters, { onExchanges, onState }) {
   source.onmessage = (event) => deliver([JSON.parse(event.data)]);
   source.addEventListener('dropped', (event) => onState(`live: ${JSON.parse(event.data).dropped} exchanges skipped (too fast to show; the journal has them)`, 'warn'));
   source.onopen = () => {
-    onState('live', 'ok');
     // Asked once the stream is open, so no exchange falls between the two. A reconnecting
     // EventSource sends Last-Event-ID itself and is given what it missed.
-    if (backlogAsked) return;
+    if (backlogAsked) return onState('live', 'ok');
     backlogAsked = true;
     admin(`requests${queryOf({ ...filters, limit: BACKLOG_LIMIT })}`).then(
-      (journal) => deliver(journal.requests),
+      (journal) => {
+        deliver(journal.requests);
+        if (!closed) onState('live', 'ok');
+      },
       (error) => onState(`journal: ${error.message}`, 'bad'),
     );
   };

@@ -47,6 +47,9 @@ export function trafficView(panel, context) {
   function restart() {
     stream?.close();
     model.clear();
+    // While paused, what the new filters match waits behind the counter like anything new.
+    unseen = 0;
+    pending.textContent = '';
     table.render([]);
     charts.update([]);
     const values = Object.fromEntries(Object.entries(filters).map(([name, control]) => [name, control.value]));
