@@ -9,7 +9,7 @@ const NETWORK_FAULTS = [
   ['malformed', 'malformed: a body cut off mid-object'],
 ];
 
-/** Presets for what clients most need to survive; a rate limit is a 429 with Retry-After. */
+/** Presets for what clients most need to survive (a vendor's real per-credential limit is the Rate limits form below). */
 const PRESETS = [
   { label: 'Rate limited (429, Retry-After 2)', effect: 'respond', status: 429, retryAfter: 2 },
   { label: 'Unavailable (503)', effect: 'respond', status: 503, retryAfter: '' },

@@ -1,7 +1,8 @@
-// Faults: arm one from the form, watch each armed fault's firing count, disarm.
+// Faults: arm one from the form, watch each armed fault's firing count, disarm; and the rate limits.
 import { admin } from './admin-api.js';
 import { clockTime, fill, h, whileShown } from './dom.js';
 import { faultsForm } from './faults-form.js';
+import { rateLimitsPanel } from './rate-limits-panel.js';
 
 /** How often the list is read while the view is open: a fault's `fired` count moves with traffic. */
 const REFRESH_MS = 1000;
@@ -18,6 +19,7 @@ export function faultsView(panel, context) {
       refresh();
     },
   });
+  const rateLimits = rateLimitsPanel({ routing: context.routing });
   panel.append(
     h('h2', {}, 'Arm a fault'),
     form,
@@ -34,6 +36,7 @@ export function faultsView(panel, context) {
       ),
       empty,
     ),
+    rateLimits.element,
   );
 
   async function refresh() {
@@ -80,7 +83,7 @@ export function faultsView(panel, context) {
     await refresh();
   }
 
-  return whileShown(refresh, REFRESH_MS);
+  return whileShown(() => Promise.all([refresh(), rateLimits.refresh()]), REFRESH_MS);
 }
 
 function effectOf(fault) {

@@ -1,5 +1,8 @@
 import type { DialectId, VendorId } from './core/dialects';
 import type { FaultDefinition, FaultView } from './faults/fault-definition';
+import type { RateLimit, RateLimits } from './faults/rate-limits';
+import type { DialectCoverage } from './http/admin/coverage-report';
+import type { RoutesReport } from './http/admin/routes-routes';
 import type { Exchange, RouteKind } from './http/journal';
 
 /**
@@ -16,6 +19,18 @@ export interface AdminClient {
     /** Disarms one fault by id, or every fault without one. */
     clear(id?: string): Promise<void>;
   };
+  rateLimits: {
+    /** The limits in force, per dialect. */
+    list(): Promise<RateLimits>;
+    /** Puts a limit in force for the dialect, replacing its old one (every window starts afresh). */
+    set(dialect: DialectId, limit: RateLimit): Promise<RateLimit>;
+    /** Lifts one dialect's limit, or every limit without one. */
+    clear(dialect?: DialectId): Promise<void>;
+  };
+  /** Which operations and listed statuses the traffic exercised, per dialect (`GET /__admin/coverage`). */
+  coverage(scope?: { dialect?: DialectId | DialectId[] }): Promise<DialectCoverage[]>;
+  /** How each dialect is served, and each upstream as last seen (`GET /__admin/routes`). */
+  routes(): Promise<RoutesReport>;
   state: {
     /** The whole state as one document (`GET /__admin/state`), or one vendor's. */
     export(scope?: { dialect?: DialectId; vendor?: VendorId }): Promise<StateDocument>;
@@ -83,6 +98,18 @@ export function createAdminClient(baseUrl: string, options: { token?: string } =
         await call('DELETE', id === undefined ? '/faults' : `/faults/${encodeURIComponent(id)}`);
       },
     },
+    rateLimits: {
+      list: async () => (await call<{ rateLimits: RateLimits }>('GET', '/rate-limits')).rateLimits,
+      set: async (dialect, limit) => {
+        const { limit: requests, windowSeconds } = await call<RateLimit & { dialect: DialectId }>('PUT', `/rate-limits/${encodeURIComponent(dialect)}`, limit);
+        return { limit: requests, windowSeconds };
+      },
+      clear: async (dialect) => {
+        await call('DELETE', dialect === undefined ? '/rate-limits' : `/rate-limits/${encodeURIComponent(dialect)}`);
+      },
+    },
+    coverage: async (scope = {}) => (await call<{ dialects: DialectCoverage[] }>('GET', `/coverage${queryOf(scope)}`)).dialects,
+    routes: () => call<RoutesReport>('GET', '/routes'),
     state: {
       export: (scope = {}) => call<StateDocument>('GET', `/state${queryOf(scope)}`),
       import: async (document) => {

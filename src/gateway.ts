@@ -97,7 +97,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // On a shared store a vendor's limit holds across every gateway on it.
   if (sharedLimiter) {
     controls.limits.countWith(({ limit, windowSeconds }, dialect) =>
-      flexibleCounter(sharedLimiter({ points: limit, duration: windowSeconds, keyPrefix: `label-gateway:${dialect}` }), limit),
+      // The limit is in the key: one changed at run time counts afresh, as it does in memory.
+      flexibleCounter(sharedLimiter({ points: limit, duration: windowSeconds, keyPrefix: `label-gateway:${dialect}:${limit}/${windowSeconds}` }), limit),
     );
   }
   const journal = new CoveredJournal();
@@ -132,6 +133,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         store,
         journal,
         faults: controls.faults,
+        rateLimits: controls.limits,
         state,
         events,
         operations: new Set(routes.operations().map((operation) => operation.operationId)),

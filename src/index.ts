@@ -15,3 +15,6 @@ export type { FaultDefinition, FaultView, FaultResponse, NetworkFault } from './
 export type { RateLimit, RateLimits } from './faults/rate-limits';
 export type { NearMiss } from './http/journal';
 export type { ContractViolation } from './http/response-contract';
+export type { DialectCoverage, OperationCoverage, StatusCoverage } from './http/admin/coverage-report';
+export type { RoutesReport, DialectRoute } from './http/admin/routes-routes';
+export type { UpstreamSighting } from './http/admin/routes-upstream-health';

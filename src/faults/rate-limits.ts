@@ -1,5 +1,8 @@
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DIALECT_IDS, isDialectId, type DialectId } from '../core/dialects';
+import { lazy } from '../core/lazy';
+import { createBodyAjv } from '../specs/ajv';
+import { describeAjvError } from '../specs/describe-error';
 
 /** A vendor's limit: `limit` requests per credential in each window of `windowSeconds`. */
 export interface RateLimit {
@@ -54,24 +57,63 @@ export const memoryCounter = ({ limit, windowSeconds }: RateLimit): RateCounter 
 /** Makes the counter of one dialect's limit. */
 export type CounterFactory = (limit: RateLimit, dialect: DialectId) => RateCounter;
 
-/** The configured limits, one counter per dialect, counted per credential fingerprint. */
+/**
+ * The limits in force, one counter per dialect, counted per credential fingerprint: those of the
+ * config and options at start, changed at run time through the admin API (`/__admin/rate-limits`).
+ */
 export class DialectRateLimits {
+  private readonly limits = new Map<DialectId, RateLimit>();
   private readonly counters = new Map<DialectId, RateCounter>();
+  private counterFor: CounterFactory;
 
-  constructor(
-    private readonly limits: RateLimits,
-    counterFor: CounterFactory = memoryCounter,
-  ) {
-    this.countWith(counterFor);
+  constructor(limits: RateLimits, counterFor: CounterFactory = memoryCounter) {
+    this.counterFor = counterFor;
+    for (const dialect of DIALECT_IDS) {
+      const limit = limits[dialect];
+      if (limit) this.set(dialect, limit);
+    }
   }
 
   /** Counts from now on with counters `counterFor` makes (the shared store's, once it is open). */
   countWith(counterFor: CounterFactory): void {
+    this.counterFor = counterFor;
+    for (const [dialect, limit] of this.limits) this.counters.set(dialect, counterFor(limit, dialect));
+  }
+
+  /** Puts `limit` in force for the dialect, replacing any other: every credential's window starts afresh. */
+  set(dialect: DialectId, limit: RateLimit): void {
+    const copy = { limit: limit.limit, windowSeconds: limit.windowSeconds };
+    this.limits.set(dialect, copy);
+    this.counters.set(dialect, this.counterFor(copy, dialect));
+  }
+
+  /** Lifts the dialect's limit; false when it had none. */
+  remove(dialect: DialectId): boolean {
+    this.counters.delete(dialect);
+    return this.limits.delete(dialect);
+  }
+
+  /** Lifts every limit; answers how many there were. */
+  clear(): number {
+    const lifted = this.limits.size;
+    this.limits.clear();
     this.counters.clear();
+    return lifted;
+  }
+
+  get(dialect: DialectId): RateLimit | undefined {
+    const limit = this.limits.get(dialect);
+    return limit && { ...limit };
+  }
+
+  /** The limits in force, in the dialects' order. */
+  list(): RateLimits {
+    const limits: RateLimits = {};
     for (const dialect of DIALECT_IDS) {
-      const limit = this.limits[dialect];
-      if (limit) this.counters.set(dialect, counterFor(limit, dialect));
+      const limit = this.get(dialect);
+      if (limit) limits[dialect] = limit;
     }
+    return limits;
   }
 
   get configured(): boolean {
@@ -88,11 +130,33 @@ export const RATE_LIMIT_SCHEMA = {
   type: 'object',
   required: ['limit', 'windowSeconds'],
   additionalProperties: false,
+  'x-error-message': 'A rate limit must be a JSON object: {"limit": N, "windowSeconds": S}.',
   properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 1_000_000 },
-    windowSeconds: { type: 'integer', minimum: 1, maximum: 86_400 },
+    limit: { type: 'integer', minimum: 1, maximum: 1_000_000, 'x-error-message': 'limit must be a whole number of requests from 1 to 1000000.' },
+    windowSeconds: { type: 'integer', minimum: 1, maximum: 86_400, 'x-error-message': 'windowSeconds must be whole seconds from 1 to 86400.' },
   },
 } as const;
+
+const limitValidator = lazy(() => createBodyAjv().compile(RATE_LIMIT_SCHEMA));
+
+/** A rate limit that cannot be put in force; `field` names the part at fault (`''`: the body as a whole). */
+export class RateLimitDefinitionError extends Error {
+  override name = 'RateLimitDefinitionError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Checks a rate limit given at run time; the first mistake is thrown, naming its field. */
+export function checkRateLimit(input: unknown): RateLimit {
+  const validate = limitValidator();
+  if (validate(input)) return { limit: input.limit, windowSeconds: input.windowSeconds };
+  const problem = describeAjvError(validate.errors![0], '');
+  throw new RateLimitDefinitionError(problem.field, problem.message);
+}
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
 

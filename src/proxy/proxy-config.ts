@@ -97,7 +97,8 @@ const CONFIG_SCHEMA = {
   },
 } as const;
 
-const configValidator = lazy(() => new Ajv({ allErrors: true }).compile(CONFIG_SCHEMA));
+// The rate limit's schema carries the admin route's messages (`x-error-message`); the config reports ajv's own.
+const configValidator = lazy(() => new Ajv({ allErrors: true, keywords: ['x-error-message'] }).compile(CONFIG_SCHEMA));
 
 export class ProxyConfigError extends Error {
   override name = 'ProxyConfigError';

@@ -181,6 +181,8 @@ describe('the dashboard at /__admin/ui', () => {
     await form.locator('select[name="operation"]').selectOption('createLabel');
     await form.getByRole('button', { name: 'Rate limited (429, Retry-After 2)' }).click();
     await form.getByRole('button', { name: 'Arm fault' }).click();
+    // The click returns before the POST is answered: the page says when it is.
+    await page.locator('p.message', { hasText: /^Armed flt_/ }).waitFor({ timeout: 3000 });
     const {
       faults: [fault],
     } = (await request(gateway.url).get('/__admin/faults').set(ADMIN).expect(200)).body;
@@ -207,6 +209,38 @@ describe('the dashboard at /__admin/ui', () => {
     await page.getByRole('button', { name: `Disarm ${fault.id}` }).click();
     await page.locator('table.faults tbody tr').first().waitFor({ state: 'detached' });
     expect((await request(gateway.url).get('/__admin/faults').set(ADMIN)).body.faults).toEqual([]);
+  });
+
+  it('puts a rate limit in force from the form: past it the dialect answers 429; lifted, it answers again', async () => {
+    await openView('faults');
+    const form = page.locator('form.rate-limit-form');
+    await form.locator('select[name="dialect"]').selectOption('kirim');
+    await form.locator('input[name="limit"]').fill('0');
+    await form.getByRole('button', { name: 'Put limit in force' }).click();
+    const error = form.locator('.field[data-field="limit"] .field-error');
+    await error.waitFor();
+    expect(await error.innerText()).toBe('limit must be a whole number of requests from 1 to 1000000.');
+    expect((await request(gateway.url).get('/__admin/rate-limits').set(ADMIN).expect(200)).body.rateLimits.kirim).toBeUndefined();
+
+    await form.locator('input[name="limit"]').fill('2');
+    await form.locator('input[name="windowSeconds"]').fill('60');
+    await form.getByRole('button', { name: 'Put limit in force' }).click();
+    await page.locator('p.message', { hasText: 'kirim: 2 requests per credential every 60 s.' }).waitFor({ timeout: 3000 });
+    const row = page.locator('table.rate-limits tr[data-dialect="kirim"]');
+    await row.waitFor({ timeout: 3000 });
+    expect(await row.locator('td').allInnerTexts()).toEqual(['kirim', '2', '60', 'Lift']);
+    expect((await request(gateway.url).get('/__admin/rate-limits/kirim').set(ADMIN).expect(200)).body).toEqual({ dialect: 'kirim', limit: 2, windowSeconds: 60 });
+
+    const kirim = profileOf('kirim');
+    const statuses = [];
+    for (let n = 0; n < 3; n++) statuses.push((await call('GET', kirim.collection, kirim.auth('dashboard-limited'))).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    await row.scrollIntoViewIfNeeded();
+    await snap(page, 'rate-limits');
+
+    await page.getByRole('button', { name: 'Lift the kirim limit' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await call('GET', kirim.collection, kirim.auth('dashboard-limited'))).status).toBe(200);
   });
 
   it('exports the state to a file, resets only once confirmed, and imports the file back identical', async () => {
@@ -349,9 +383,9 @@ describe('the dashboard at /__admin/ui', () => {
   });
 
   it('ran without a script error or a refused resource', () => {
-    // The two 400s are the refusals asked for above (a fault with probability 2, a broken state file).
+    // The three 400s are the refusals asked for above (a fault with probability 2, a rate limit of 0, a broken state file).
     const unexpected = pageErrors.filter((error) => error !== 'Failed to load resource: the server responded with a status of 400 (Bad Request)');
     expect(unexpected).toEqual([]);
-    expect(pageErrors).toHaveLength(2);
+    expect(pageErrors).toHaveLength(3);
   });
 });

@@ -10,6 +10,7 @@ import { freshDatabase, type FreshDatabase } from '../support/postgres';
  * test/e2e/postgres-replicas.test.ts.
  */
 const kirim = profileOf('kirim');
+const jasni = profileOf('jasni');
 const supersend = profileOf('supersend-v2');
 
 describe('gateways sharing a PostgreSQL store', () => {
@@ -50,6 +51,20 @@ describe('gateways sharing a PostgreSQL store', () => {
     expect(statuses.slice(5)).toEqual([429, 429, 429, 429, 429]);
     // Another credential has a window of its own.
     await request(gateways[1].url).get(kirim.collection).set(kirim.auth('sk_other_limit')).expect(200);
+  });
+
+  it('shares the counts of a limit put in force at run time on each gateway, and a changed limit counts afresh', async () => {
+    const statusesOf = async (count: number, key: string) => {
+      const statuses: number[] = [];
+      for (let n = 0; n < count; n++) statuses.push((await request(gateways[n % 2].url).get(jasni.collection).set(jasni.auth(key))).status);
+      return statuses;
+    };
+    for (const gateway of gateways) await gateway.rateLimits.set('jasni', { limit: 3, windowSeconds: 60 });
+    expect(await statusesOf(5, 'runtime_limit')).toEqual([200, 200, 200, 429, 429]);
+    for (const gateway of gateways) await gateway.rateLimits.set('jasni', { limit: 4, windowSeconds: 60 });
+    expect(await statusesOf(5, 'runtime_limit')).toEqual([200, 200, 200, 200, 429]);
+    for (const gateway of gateways) await gateway.rateLimits.clear('jasni');
+    expect(await statusesOf(2, 'runtime_limit')).toEqual([200, 200]);
   });
 
   it('answers a read on one gateway with what the other just wrote', async () => {

@@ -2,12 +2,14 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { DialectId } from '../../core/dialects';
 import { isGatewayError } from '../../core/errors';
 import type { FaultRegistry } from '../../faults/fault-registry';
+import type { DialectRateLimits } from '../../faults/rate-limits';
 import type { Store } from '../../store/store';
 import type { Journal } from '../journal';
 import type { Logger } from '../logger';
 import { sendAdminError } from './admin-errors';
 import { EVENT_ROUTES, eventRoutes } from './event-routes';
 import { FAULT_ROUTES, faultsRoutes } from './faults-routes';
+import { RATE_LIMIT_ROUTES, rateLimitRoutes } from './rate-limit-routes';
 import type { ExchangeEvents } from './event-stream';
 import type { AdminAccess } from './exposure';
 import { adminGuard, isJsonMediaType } from './guard';
@@ -28,6 +30,8 @@ export interface AdminDependencies {
   store: Pick<Store, 'engine' | 'catchUp'>;
   journal: Journal;
   faults: FaultRegistry;
+  /** The rate limits in force (`/rate-limits`). */
+  rateLimits: DialectRateLimits;
   events: ExchangeEvents;
   /** Every operationId the specs define. */
   operations: ReadonlySet<string>;
@@ -44,7 +48,7 @@ export interface AdminDependencies {
 }
 
 /** Every admin route, in one list: the 404 below, `--help` and the README read it. */
-export const ADMIN_ROUTES: readonly AdminRouteInfo[] = describeAdminRoutes(HEALTH_ROUTES, JOURNAL_ROUTES, EVENT_ROUTES, FAULT_ROUTES, STATE_ROUTES, COVERAGE_ROUTES, ROUTES_ROUTES, UI_ROUTES);
+export const ADMIN_ROUTES: readonly AdminRouteInfo[] = describeAdminRoutes(HEALTH_ROUTES, JOURNAL_ROUTES, EVENT_ROUTES, FAULT_ROUTES, RATE_LIMIT_ROUTES, STATE_ROUTES, COVERAGE_ROUTES, ROUTES_ROUTES, UI_ROUTES);
 
 /** Admin bodies may be whole state documents (100,000 labels are about 35 MB of JSON). */
 const ADMIN_BODY_LIMIT = '128mb';
@@ -57,7 +61,7 @@ export function adminRoutes(deps: AdminDependencies): Router {
   router.use(adminGuard(deps.access));
   // The guard has already refused a changing request whose body is not JSON.
   router.use(express.json({ limit: ADMIN_BODY_LIMIT, type: (req) => isJsonMediaType(req.headers['content-type']) }));
-  router.use(healthRoutes(deps), journalRoutes(deps), eventRoutes(deps), faultsRoutes(deps), coverageRoutes(deps), routesRoutes(deps), uiRoutes(), caughtUp(deps.store), stateRoutes(deps));
+  router.use(healthRoutes(deps), journalRoutes(deps), eventRoutes(deps), faultsRoutes(deps), rateLimitRoutes(deps), coverageRoutes(deps), routesRoutes(deps), uiRoutes(), caughtUp(deps.store), stateRoutes(deps));
   router.use(unknownAdminRoute);
   router.use(adminFailure(deps.logger));
   return router;

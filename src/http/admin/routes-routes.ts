@@ -38,16 +38,24 @@ export interface DialectRoute {
   upstreamHealth: UpstreamSighting | null;
 }
 
+/** `GET /__admin/routes`. */
+export interface RoutesReport {
+  contract: RoutingSettings['config']['contract'];
+  upstreamTimeoutMs: RoutingSettings['config']['upstreamTimeoutMs'];
+  dialects: DialectRoute[];
+}
+
 export function routesRoutes(deps: RoutesRouteDependencies) {
   // Subscribed when the admin surface is built, before the first exchange, so no sighting is missed.
   const sightings = new UpstreamSightings(deps.journal);
   return adminRouter(ROUTES_ROUTES, {
     'GET /routes': (_req, res) => {
-      res.json({
+      const report: RoutesReport = {
         contract: deps.routing.config.contract,
         upstreamTimeoutMs: deps.routing.config.upstreamTimeoutMs,
         dialects: deps.dialects.map((dialect) => describeRoute(dialect, deps, sightings)),
-      });
+      };
+      res.json(report);
     },
   });
 }
