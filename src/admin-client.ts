@@ -2,7 +2,7 @@ import type { DialectId, VendorId } from './core/dialects';
 import type { FaultDefinition, FaultView } from './faults/fault-definition';
 import type { RateLimit, RateLimits } from './faults/rate-limits';
 import type { DialectCoverage } from './http/admin/coverage-report';
-import type { RoutesReport } from './http/admin/routes-routes';
+import type { RoutesReport } from './http/admin/routes-report';
 import type { Exchange, RouteKind } from './http/journal';
 
 /**

@@ -1,10 +1,18 @@
+import { ADAPTERS } from '../adapters';
 import { isTargetDialect } from '../adapters/clients';
+import type { CredentialRule } from './core/adapter';
+import { FaultRegistry } from './faults/fault-registry';
+import { FaultDefinitionError } from './faults/fault-schema';
+import { OperationCatalogue } from './faults/operation-catalogue';
+import { DialectRateLimits } from './faults/rate-limits';
+import { TestControls } from './faults/test-controls';
 import { corsSettingsOf, type CorsSettings } from './http/cors-settings';
 import { createJsonLogger } from './http/json-logger';
 import { createConsoleLogger, type LogFormat, type ProcessLogger } from './http/logger';
 import type { GatewayOptions } from './options';
 import { checkProxyConfig, DEFAULT_PROXY_CONFIG, parseUpstreamFlag, ProxyConfigError, readProxyConfig, type ProxyConfig } from './proxy/proxy-config';
-import type { DialectId } from './core/dialects';
+import { DIALECT_IDS, type DialectId } from './core/dialects';
+import type { RouteTable } from './specs/route-table';
 
 /*
  * What start-up reads from its options and files before it opens anything. `startGateway` and
@@ -40,4 +48,22 @@ export function corsOf(options: GatewayOptions, config: ProxyConfig): Required<C
 export function createLogger(options: { quiet?: boolean; logFormat?: LogFormat }): ProcessLogger {
   const quiet = options.quiet ?? false;
   return options.logFormat === 'json' ? createJsonLogger({ quiet }) : createConsoleLogger({ quiet });
+}
+
+/** Rate limits (config file, then options) and the faults armed at start (config file's first). */
+export function testControlsOf(options: GatewayOptions, config: ProxyConfig, routes: RouteTable): TestControls {
+  const schemes = Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, ADAPTERS[dialect].credentials.scheme])) as Record<DialectId, CredentialRule['scheme']>;
+  const faults = new FaultRegistry(new OperationCatalogue(routes.operations()), schemes);
+  const armAll = (definitions: readonly unknown[], where: string) =>
+    definitions.forEach((definition, index) => {
+      try {
+        faults.add(definition);
+      } catch (error) {
+        if (!(error instanceof FaultDefinitionError)) throw error;
+        throw new ProxyConfigError(`${where}: faults[${index}]${error.field ? `.${error.field}` : ''}: ${error.message}`);
+      }
+    });
+  armAll(config.faults ?? [], options.proxy ? 'the proxy option' : (options.config ?? 'the config'));
+  armAll(options.faults ?? [], 'the faults option');
+  return new TestControls(faults, new DialectRateLimits({ ...config.rateLimits, ...options.rateLimits }));
 }

@@ -3,15 +3,11 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { ADAPTERS } from '../adapters';
 import { createAdminClient, type AdminClient } from './admin-client';
-import { DIALECT_IDS, type DialectId } from './core/dialects';
-import type { CredentialRule } from './core/adapter';
+import { DIALECT_IDS } from './core/dialects';
 import { decideAdminAccess } from './http/admin/exposure';
 import { ExchangeEvents } from './http/admin/event-stream';
-import { FaultRegistry } from './faults/fault-registry';
-import { FaultDefinitionError } from './faults/fault-schema';
-import { OperationCatalogue } from './faults/operation-catalogue';
-import { DialectRateLimits, flexibleCounter } from './faults/rate-limits';
-import { TestControls } from './faults/test-controls';
+import type { FaultRegistry } from './faults/fault-registry';
+import { flexibleCounter, type DialectRateLimits } from './faults/rate-limits';
 import { cryptoRandomness, isRandomSeed, seededRandomness, type Randomness } from './core/random';
 import { resetCovers } from './core/reset-scope';
 import { CoveredJournal } from './http/admin/coverage-journal';
@@ -25,15 +21,14 @@ import {
   defaultSpecsDir,
   type GatewayOptions,
 } from './options';
-import { ProxyConfigError, type ProxyConfig } from './proxy/proxy-config';
-import { corsOf, createLogger, proxyConfigOf } from './gateway-config';
+import type { ProxyConfig } from './proxy/proxy-config';
+import { corsOf, createLogger, proxyConfigOf, testControlsOf } from './gateway-config';
 import { buildServing, checkTranslationRoutes } from './serving';
 import { RouteTable } from './specs/route-table';
 import { loadSpecs } from './specs/spec-loader';
 import { verifyAdaptersMatchSpecs } from './specs/verify-adapters';
 import { loadSeedFile } from './state/seed-file';
-import { mockedCreateOperations } from './state/seed-form';
-import { StateService } from './state/state-service';
+import { createStateService } from './seeding';
 import { openStore } from './store/store';
 import { isPostgresUrl } from './store/postgres/connection-url';
 import type { StoreLocation } from './store/store-location';
@@ -107,9 +102,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   let server: Server;
   try {
     const serving = buildServing(proxyConfig, { store, routes, bodyLimitBytes, logger, random });
-    const state = new StateService({
+    const state = createStateService({
       store,
-      seed: { adapters: ADAPTERS, createOperations: mockedCreateOperations(routes, serving), tenants, random },
+      routes,
+      serving,
+      tenants,
+      random,
       forgetExchanges: (scope) => journal.forget((exchange) => resetCovers(scope, exchange.dialect, exchange.credentialFingerprint ?? undefined)),
     });
     const seedFile = options.seed ?? proxyConfig.seed;
@@ -177,24 +175,6 @@ function storeLocationOf(options: GatewayOptions, config: ProxyConfig): StoreLoc
     return { kind: 'postgres', url };
   }
   return options.memory ? { kind: 'memory' } : { kind: 'folder', dir: path.resolve(options.data ?? DEFAULT_DATA_DIR) };
-}
-
-/** Rate limits (config file, then options) and the faults armed at start (config file's first). */
-function testControlsOf(options: GatewayOptions, config: ProxyConfig, routes: RouteTable): TestControls {
-  const schemes = Object.fromEntries(DIALECT_IDS.map((dialect) => [dialect, ADAPTERS[dialect].credentials.scheme])) as Record<DialectId, CredentialRule['scheme']>;
-  const faults = new FaultRegistry(new OperationCatalogue(routes.operations()), schemes);
-  const armAll = (definitions: readonly unknown[], where: string) =>
-    definitions.forEach((definition, index) => {
-      try {
-        faults.add(definition);
-      } catch (error) {
-        if (!(error instanceof FaultDefinitionError)) throw error;
-        throw new ProxyConfigError(`${where}: faults[${index}]${error.field ? `.${error.field}` : ''}: ${error.message}`);
-      }
-    });
-  armAll(config.faults ?? [], options.proxy ? 'the proxy option' : (options.config ?? 'the config'));
-  armAll(options.faults ?? [], 'the faults option');
-  return new TestControls(faults, new DialectRateLimits({ ...config.rateLimits, ...options.rateLimits }));
 }
 
 /** Seeded when asked (repeatable runs), cryptographic otherwise. */

@@ -16,5 +16,5 @@ export type { RateLimit, RateLimits } from './faults/rate-limits';
 export type { NearMiss } from './http/journal';
 export type { ContractViolation } from './http/response-contract';
 export type { DialectCoverage, OperationCoverage, StatusCoverage } from './http/admin/coverage-report';
-export type { RoutesReport, DialectRoute } from './http/admin/routes-routes';
+export type { RoutesReport, DialectRoute } from './http/admin/routes-report';
 export type { UpstreamSighting } from './http/admin/routes-upstream-health';

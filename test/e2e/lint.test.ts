@@ -61,6 +61,45 @@ describe('label-gateway lint', () => {
     expect(await problemsOf(['--config', env])).toContain('the environment variable LABEL_GATEWAY_LINT_UNSET is not set');
   });
 
+  it("refuses a translating route's placeholder as start-up does, naming the key", async () => {
+    const config = file('placeholder.json', {
+      routes: { 'supersend-v2': { upstream: 'http://127.0.0.1:9/kirim', as: 'kirim', credential: 'Bearer t', params: { team_id: '<the Kirim team the labels go to>' } } },
+    });
+    const problems = await problemsOf(['--config', config]);
+    expect(problems).toContain('routes.supersend-v2.params.team_id');
+    expect(problems).toContain('"<the Kirim team the labels go to>" is not a kirim team id');
+  });
+
+  it('arms the config\'s faults and rate limits as start-up would: a fault that cannot be armed is named by its index and field', async () => {
+    const sound = file('sound-faults.json', { faults: [{ dialect: 'kirim', operation: 'createLabel', respond: { status: 429 } }], rateLimits: { jasni: { limit: 10, windowSeconds: 1 } } });
+    const report = await lint(['--config', sound]);
+    expect(report.problems).toEqual([]);
+    expect(report.checked).toContain('test control: 1 fault armed at start; rate limits: jasni 10/1s');
+
+    const broken = file('broken-faults.json', { faults: [{ dialect: 'kirim', operation: 'createLabel', respond: { status: 429 } }, { dialect: 'kirim', operation: 'renameEverything', respond: { status: 500 } }] });
+    expect(await problemsOf(['--config', broken])).toContain(`${broken}: faults[1].operation: renameEverything is not an operation of kirim`);
+  });
+
+  it('loads the seed file into a throw-away store: a sound one is checked, a label its dialect refuses is named, nothing is written', async () => {
+    const data = path.join(dir, 'seed-never-created');
+    const sound = file('sound-seed.json', { kirim: { 'Bearer sk_test_1': [{ name: 'VIP', color: 'red' }] }, jasni: { 'Bearer jsk_test_1': [{ name: 'Urgent' }] } });
+    const report = await lint(['--seed', sound, '--data', data]);
+    expect(report.problems).toEqual([]);
+    expect(report.checked).toContain(`seed: ${sound}`);
+    expect(fs.existsSync(data)).toBe(false);
+
+    const duplicate = file('duplicate-seed.json', { kirim: { 'Bearer sk_test_1': [{ name: 'VIP' }, { name: 'VIP' }] } });
+    expect(await problemsOf(['--seed', duplicate])).toMatch(new RegExp(`^The seed file ${duplicate.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid: at /kirim/\\{credential 1\\}/1`));
+    const missing = path.join(dir, 'no-such-seed.json');
+    expect(await problemsOf(['--seed', missing])).toContain(`Cannot read the seed file ${missing}`);
+  });
+
+  it('says why it did not check the seed when what it goes through is broken', async () => {
+    const seed = file('unchecked-seed.json', { kirim: { 'Bearer sk_test_1': [{ name: 'VIP' }] } });
+    const tenants = file('broken-tenants-for-seed.json', { tenants: [{ credential: 'tok' }] });
+    expect(await problemsOf(['--seed', seed, '--tenants', tenants])).toContain(`seed: ${seed} not checked: fix the problems above first`);
+  });
+
   it('checks flags too: an --upstream shorthand and a CORS origin, each named', async () => {
     const problems = await problemsOf(['--upstream', 'jasni=kirim@127.0.0.1:9', '--cors-origin', 'https://app.example/path']);
     expect(problems).toContain('--upstream jasni=kirim@127.0.0.1:9: expected DIALECT=URL or DIALECT=TARGET@URL');

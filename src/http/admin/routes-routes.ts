@@ -3,7 +3,8 @@ import type { ProxyConfig } from '../../proxy/proxy-config';
 import type { Journal } from '../journal';
 import type { ContractCatalogue } from './coverage-catalogue';
 import { adminRouter, type AdminRouteList } from './route-list';
-import { UpstreamSightings, type UpstreamSighting } from './routes-upstream-health';
+import type { DialectRoute, RoutesReport } from './routes-report';
+import { UpstreamSightings } from './routes-upstream-health';
 
 export const ROUTES_ROUTES = {
   'GET /routes': 'how each dialect is served (mock, pass-through, translation: to what, which upstream), its operations, the contract mode, each upstream as last seen',
@@ -21,28 +22,6 @@ export interface RoutesRouteDependencies {
   routing: RoutingSettings;
   catalogue: ContractCatalogue;
   journal: Pick<Journal, 'subscribe'>;
-}
-
-export interface DialectRoute {
-  dialect: DialectId;
-  vendor: string;
-  /** Where a client finds it on the gateway. */
-  prefix: string;
-  route: 'mock' | 'pass-through' | 'translation';
-  /** The dialect spoken upstream (translation), or the dialect itself (pass-through); null when mocked. */
-  as: DialectId | null;
-  /** The upstream's URL (the config refuses one with a password in it); null when mocked. Never its credential. */
-  upstream: string | null;
-  operations: Array<{ operation: string; method: string; path: string; inferred: boolean }>;
-  /** The upstream the last time an exchange reached it; null when mocked or not seen yet. */
-  upstreamHealth: UpstreamSighting | null;
-}
-
-/** `GET /__admin/routes`. */
-export interface RoutesReport {
-  contract: RoutingSettings['config']['contract'];
-  upstreamTimeoutMs: RoutingSettings['config']['upstreamTimeoutMs'];
-  dialects: DialectRoute[];
 }
 
 export function routesRoutes(deps: RoutesRouteDependencies) {
