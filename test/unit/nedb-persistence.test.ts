@@ -221,3 +221,44 @@ describe('the lean NeDB datafile writer (compaction)', () => {
     expect(() => useLeanPersistence(unknownShape, { sharedFields: [] })).toThrow('Unsupported NeDB version');
   });
 });
+
+describe('the lean NeDB appender (every insert, update and removal)', () => {
+  it('appends the lines NeDB would, so plain NeDB reads the log into the same documents', async () => {
+    const filename = path.join(dir, 'appended.db');
+    const lean = await openLean(filename);
+    await lean.ensureIndexAsync({ fieldName: 'name', unique: true, sparse: true });
+    await lean.insertAsync({ _id: 'a', name: 'first', orgId: 'org-1', createdAt: new Date(1_700_000_000_000) });
+    await lean.insertAsync([
+      { _id: 'b', name: 'second', orgId: 'org-1' },
+      { _id: 'c', name: 'third', orgId: 'org-2', nested: { at: new Date(0) } },
+    ]);
+    await lean.updateAsync({ _id: 'a' }, { $set: { name: 'first, renamed' } });
+    await lean.removeAsync({ _id: 'b' }, {});
+    const log = fs.readFileSync(filename, 'utf8');
+    expect(log.endsWith('\n')).toBe(true);
+    expect(log.trim().split('\n').length).toBeGreaterThan(4); // a log of every write, not compacted
+    expect(contents(await openPlain(copyOf(filename, 'plain.db')))).toEqual(contents(lean));
+  });
+
+  it('writes to the file a compaction renamed into place, not to the one it replaced', async () => {
+    const filename = path.join(dir, 'compacted.db');
+    const lean = await openLean(filename);
+    await lean.insertAsync({ _id: 'before', orgId: 'org' });
+    await lean.compactDatafileAsync(); // a new file is renamed over the one the appends went to
+    await lean.insertAsync({ _id: 'after', orgId: 'org' });
+    // Read as a restart after SIGKILL would: the file as it is, with no compaction on the way out.
+    const reread = await openPlain(copyOf(filename, 'plain.db'));
+    expect(reread.getAllData().map((doc) => doc._id).sort()).toEqual(['after', 'before']);
+  });
+
+  it('creates a missing file with the configured mode', async () => {
+    const filename = path.join(dir, 'private.db');
+    const db = new Nedb({ filename, modes: { fileMode: 0o600, dirMode: 0o700 } });
+    useLeanPersistence(db as unknown as NedbDatastore, { sharedFields: [] });
+    await db.loadDatabaseAsync();
+    fs.rmSync(filename);
+    await db.insertAsync({ _id: 'a' });
+    expect(fs.statSync(filename).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(filename, 'utf8')).toBe('{"_id":"a"}\n');
+  });
+});
