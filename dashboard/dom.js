@@ -49,6 +49,26 @@ export function field(label, control, { name, hint } = {}) {
   return h('div', { class: 'field', dataset: { field: name ?? '' } }, h('label', { for: id }, label), control, hint ? h('span', { class: 'hint', id: `${id}-hint` }, hint) : null, message);
 }
 
+/** Empties the message slot of every field in a form (and the form's own). */
+export function clearFieldErrors(form) {
+  for (const slot of form.querySelectorAll('.field-error')) slot.textContent = '';
+}
+
+/**
+ * Shows an admin API refusal next to the field it names (`error.body.field`, as `field()` labelled
+ * its slot), or in `fallback` when no field of the form has that name, and puts the focus there.
+ */
+export function showFieldError(form, error, fallback) {
+  const slot = form.querySelector(`.field-error[data-error-for="${CSS.escape(error.body?.field ?? 'body')}"]`) ?? fallback;
+  slot.textContent = error.message;
+  slot.closest('.field')?.querySelector('input, select')?.focus();
+}
+
+/** A number input's value as a number, as typed (the gateway judges it), or undefined when left empty. */
+export function numberIn(control) {
+  return control.value.trim() === '' ? undefined : Number(control.value);
+}
+
 /** A `<select>` of [value, text] pairs. */
 export function select(options, props = {}) {
   return h('select', props, options.map(([value, text]) => h('option', { value }, text)));

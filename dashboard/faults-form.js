@@ -1,7 +1,7 @@
 // The form that arms a fault (POST /__admin/faults). It checks nothing itself: the gateway does, and
 // its message is shown next to the field it names (`respond.status`, `probability`…).
 import { admin } from './admin-api.js';
-import { field, h, select } from './dom.js';
+import { clearFieldErrors, field, h, numberIn, select, showFieldError } from './dom.js';
 
 const NETWORK_FAULTS = [
   ['reset', 'reset: the connection is reset (ECONNRESET)'],
@@ -86,25 +86,22 @@ export function faultsForm({ routing, onArmed }) {
 
   async function arm(event) {
     event.preventDefault();
-    for (const slot of form.querySelectorAll('.field-error')) slot.textContent = '';
+    clearFieldErrors(form);
     try {
       const armed = await admin('faults', { method: 'POST', body: definition() });
       onArmed(armed);
     } catch (error) {
-      const slot = form.querySelector(`.field-error[data-error-for="${CSS.escape(error.body?.field ?? 'body')}"]`) ?? formError;
-      slot.textContent = error.message;
-      slot.closest('.field')?.querySelector('input, select')?.focus();
+      showFieldError(form, error, formError);
     }
   }
 
   /** The fault as the admin route takes it: only what was filled in; numbers as numbers, as typed. */
   function definition() {
-    const number = (control) => (control.value.trim() === '' ? undefined : Number(control.value));
     const text = (control) => (control.value.trim() === '' ? undefined : control.value.trim());
     const fault = { dialect: text(controls.dialect), operation: text(controls.operation), credential: text(controls.credential) };
-    if (effect() === 'respond') fault.respond = { status: number(controls.status), retryAfter: number(controls.retryAfter), message: text(controls.message) };
+    if (effect() === 'respond') fault.respond = { status: numberIn(controls.status), retryAfter: numberIn(controls.retryAfter), message: text(controls.message) };
     if (effect() === 'fault') fault.fault = controls.fault.value;
-    Object.assign(fault, { delayMs: number(controls.delayMs), times: number(controls.times), probability: number(controls.probability), seed: number(controls.seed) });
+    Object.assign(fault, { delayMs: numberIn(controls.delayMs), times: numberIn(controls.times), probability: numberIn(controls.probability), seed: numberIn(controls.seed) });
     return JSON.parse(JSON.stringify(fault)); // drops what was left empty
   }
 

@@ -2,7 +2,7 @@
 // force, lift one. As with faults, the form checks nothing itself: the gateway's message about a
 // field is shown next to it.
 import { admin } from './admin-api.js';
-import { field, fill, h, select } from './dom.js';
+import { clearFieldErrors, field, fill, h, numberIn, select, showFieldError } from './dom.js';
 
 export function rateLimitsPanel({ routing }) {
   const controls = {
@@ -72,16 +72,13 @@ export function rateLimitsPanel({ routing }) {
 
   async function putInForce(event) {
     event.preventDefault();
-    for (const slot of form.querySelectorAll('.field-error')) slot.textContent = '';
-    const number = (control) => (control.value.trim() === '' ? undefined : Number(control.value));
+    clearFieldErrors(form);
     const dialect = controls.dialect.value;
     try {
-      const set = await admin(`rate-limits/${encodeURIComponent(dialect)}`, { method: 'PUT', body: { limit: number(controls.limit), windowSeconds: number(controls.windowSeconds) } });
+      const set = await admin(`rate-limits/${encodeURIComponent(dialect)}`, { method: 'PUT', body: { limit: numberIn(controls.limit), windowSeconds: numberIn(controls.windowSeconds) } });
       message.textContent = `${set.dialect}: ${set.limit} requests per credential every ${set.windowSeconds} s.`;
     } catch (error) {
-      const slot = form.querySelector(`.field-error[data-error-for="${CSS.escape(error.body?.field ?? 'body')}"]`) ?? formError;
-      slot.textContent = error.message;
-      slot.closest('.field')?.querySelector('input, select')?.focus();
+      showFieldError(form, error, formError);
     }
     await refresh();
   }

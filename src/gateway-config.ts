@@ -39,6 +39,11 @@ export function proxyConfigOf(options: GatewayOptions): ProxyConfig {
   return { ...base, routes };
 }
 
+/** How an error names where the routes came from: the `proxy` object, the config file, or the `--upstream` flags. */
+export function routesSource(options: GatewayOptions): string {
+  return options.proxy ? 'the proxy option' : (options.config ?? '--upstream');
+}
+
 /** CORS as asked: the option (the `--cors…` flags) wins over the config's `cors`; undefined when off. */
 export function corsOf(options: GatewayOptions, config: ProxyConfig): Required<CorsSettings> | undefined {
   if (options.cors !== undefined) return corsSettingsOf(options.cors, 'the cors option (--cors-origin)');

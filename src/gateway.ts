@@ -22,7 +22,7 @@ import {
   type GatewayOptions,
 } from './options';
 import type { ProxyConfig } from './proxy/proxy-config';
-import { corsOf, createLogger, proxyConfigOf, testControlsOf } from './gateway-config';
+import { corsOf, createLogger, proxyConfigOf, routesSource, testControlsOf } from './gateway-config';
 import { buildServing, checkTranslationRoutes } from './serving';
 import { RouteTable } from './specs/route-table';
 import { loadSpecs } from './specs/spec-loader';
@@ -81,7 +81,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const routes = new RouteTable(specs.values(), { documentedOnly: options.documentedOnly ?? false });
   const proxyConfig = proxyConfigOf(options);
   const location = storeLocationOf(options, proxyConfig);
-  checkTranslationRoutes(proxyConfig, routes, options.proxy ? 'the proxy option' : (options.config ?? '--upstream'));
+  checkTranslationRoutes(proxyConfig, routes, routesSource(options));
   // Also before the store opens: a bad fault or limit refuses the start with nothing to undo.
   const controls = testControlsOf(options, proxyConfig, routes);
   const cors = corsOf(options, proxyConfig);

@@ -1,8 +1,9 @@
 import { ADAPTERS } from '../adapters';
 import { DIALECT_IDS } from './core/dialects';
 import { cryptoRandomness } from './core/random';
-import { corsOf, proxyConfigOf, testControlsOf } from './gateway-config';
+import { corsOf, proxyConfigOf, routesSource, testControlsOf } from './gateway-config';
 import { DEFAULT_BODY_LIMIT_BYTES, defaultSpecsDir, type GatewayOptions } from './options';
+import type { RateLimits } from './faults/rate-limits';
 import { DEFAULT_PROXY_CONFIG, type ProxyConfig } from './proxy/proxy-config';
 import { drySeed } from './seeding';
 import { checkTranslationRoutes } from './serving';
@@ -67,8 +68,7 @@ export async function lintGateway(options: GatewayOptions): Promise<LintReport> 
   if (config && (options.config || options.proxy || options.upstream?.length)) report.checked.push(`config: ${describeRoutes(config)}`);
   // What needs the specs' operations as well as the config: the translating routes' values, the faults.
   if (config && routes) {
-    const where = options.proxy ? 'the proxy option' : (options.config ?? '--upstream');
-    attempt(() => checkTranslationRoutes(config, routes, where));
+    attempt(() => checkTranslationRoutes(config, routes, routesSource(options)));
     const controls = attempt(() => testControlsOf(options, config, routes));
     if (controls?.engaged) report.checked.push(`test control: ${describeControls(controls.faults.list().length, controls.limits.list())}`);
   }
@@ -91,8 +91,8 @@ export async function lintGateway(options: GatewayOptions): Promise<LintReport> 
   return report;
 }
 
-function describeControls(faults: number, limits: Partial<Record<string, { limit: number; windowSeconds: number }>>): string {
-  const limitList = Object.entries(limits).map(([dialect, limit]) => `${dialect} ${limit!.limit}/${limit!.windowSeconds}s`);
+function describeControls(faults: number, limits: RateLimits): string {
+  const limitList = Object.entries(limits).map(([dialect, { limit, windowSeconds }]) => `${dialect} ${limit}/${windowSeconds}s`);
   return `${faults} fault${faults === 1 ? '' : 's'} armed at start; rate limits: ${limitList.length > 0 ? limitList.join(', ') : 'none'}`;
 }
 

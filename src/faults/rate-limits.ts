@@ -139,23 +139,14 @@ export const RATE_LIMIT_SCHEMA = {
 
 const limitValidator = lazy(() => createBodyAjv().compile(RATE_LIMIT_SCHEMA));
 
-/** A rate limit that cannot be put in force; `field` names the part at fault (`''`: the body as a whole). */
-export class RateLimitDefinitionError extends Error {
-  override name = 'RateLimitDefinitionError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** A rate limit given at run time, checked: the limit, or its first mistake with the field it names (`''`: the body as a whole). */
+export type CheckedRateLimit = { ok: true; limit: RateLimit } | { ok: false; field: string; message: string };
 
-/** Checks a rate limit given at run time; the first mistake is thrown, naming its field. */
-export function checkRateLimit(input: unknown): RateLimit {
+export function checkRateLimit(input: unknown): CheckedRateLimit {
   const validate = limitValidator();
-  if (validate(input)) return { limit: input.limit, windowSeconds: input.windowSeconds };
-  const problem = describeAjvError(validate.errors![0], '');
-  throw new RateLimitDefinitionError(problem.field, problem.message);
+  if (validate(input)) return { ok: true, limit: { limit: input.limit, windowSeconds: input.windowSeconds } };
+  const { field, message } = describeAjvError(validate.errors![0], '');
+  return { ok: false, field, message };
 }
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };

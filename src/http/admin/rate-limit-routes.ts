@@ -1,5 +1,6 @@
+import type { Response } from 'express';
 import { DIALECT_IDS, isDialectId, type DialectId } from '../../core/dialects';
-import { checkRateLimit, RateLimitDefinitionError, type DialectRateLimits } from '../../faults/rate-limits';
+import { checkRateLimit, type DialectRateLimits } from '../../faults/rate-limits';
 import { sendAdminError } from './admin-errors';
 import { adminRouter, type AdminRouteList } from './route-list';
 
@@ -22,9 +23,9 @@ export interface RateLimitRouteDependencies {
  */
 export function rateLimitRoutes({ rateLimits }: RateLimitRouteDependencies) {
   const dialectOf = (value: unknown): DialectId | undefined => (typeof value === 'string' && isDialectId(value) ? value : undefined);
-  const unknownDialect = (res: Parameters<typeof sendAdminError>[0], value: unknown) =>
+  const unknownDialect = (res: Response, value: unknown) =>
     sendAdminError(res, 404, 'not_found', `"${String(value)}" is not a dialect (use ${DIALECT_IDS.join(', ')}).`);
-  const noLimit = (res: Parameters<typeof sendAdminError>[0], dialect: DialectId) => sendAdminError(res, 404, 'not_found', `${dialect} has no rate limit.`);
+  const noLimit = (res: Response, dialect: DialectId) => sendAdminError(res, 404, 'not_found', `${dialect} has no rate limit.`);
 
   return adminRouter(RATE_LIMIT_ROUTES, {
     'GET /rate-limits': (_req, res) => {
@@ -40,14 +41,10 @@ export function rateLimitRoutes({ rateLimits }: RateLimitRouteDependencies) {
     'PUT /rate-limits/:dialect': (req, res) => {
       const dialect = dialectOf(req.params.dialect);
       if (!dialect) return unknownDialect(res, req.params.dialect);
-      try {
-        const limit = checkRateLimit(req.body);
-        rateLimits.set(dialect, limit);
-        res.json({ dialect, ...limit });
-      } catch (error) {
-        if (!(error instanceof RateLimitDefinitionError)) throw error;
-        sendAdminError(res, 400, 'validation_error', error.message, { field: error.field || 'body' });
-      }
+      const checked = checkRateLimit(req.body);
+      if (!checked.ok) return sendAdminError(res, 400, 'validation_error', checked.message, { field: checked.field || 'body' });
+      rateLimits.set(dialect, checked.limit);
+      res.json({ dialect, ...checked.limit });
     },
     'DELETE /rate-limits': (_req, res) => {
       res.json({ status: 'cleared', removed: rateLimits.clear() });
