@@ -1,6 +1,6 @@
 // Faults: arm one from the form, watch each armed fault's firing count, disarm; and the rate limits.
 import { admin } from './admin-api.js';
-import { clockTime, fill, h, whileShown } from './dom.js';
+import { clockTime, fillRows, h, whileShown } from './dom.js';
 import { faultsForm } from './faults-form.js';
 import { rateLimitsPanel } from './rate-limits-panel.js';
 
@@ -42,7 +42,7 @@ export function faultsView(panel, context) {
   async function refresh() {
     try {
       const { faults } = await admin('faults');
-      fill(body, faults.map(rowOf));
+      fillRows(body, faults, rowOf);
       empty.hidden = faults.length > 0;
       disarmAll.disabled = faults.length === 0;
     } catch (error) {

@@ -2,7 +2,7 @@
 // force, lift one. As with faults, the form checks nothing itself: the gateway's message about a
 // field is shown next to it.
 import { admin } from './admin-api.js';
-import { clearFieldErrors, field, fill, h, numberIn, select, showFieldError } from './dom.js';
+import { clearFieldErrors, field, fillRows, h, numberIn, select, showFieldError } from './dom.js';
 
 export function rateLimitsPanel({ routing }) {
   const controls = {
@@ -51,9 +51,9 @@ export function rateLimitsPanel({ routing }) {
   async function refresh() {
     try {
       const { rateLimits } = await admin('rate-limits');
-      const rows = Object.entries(rateLimits).map(([dialect, limit]) => rowOf(dialect, limit));
-      fill(body, rows);
-      empty.hidden = rows.length > 0;
+      const entries = Object.entries(rateLimits);
+      fillRows(body, entries, ([dialect, limit]) => rowOf(dialect, limit));
+      empty.hidden = entries.length > 0;
     } catch (error) {
       message.textContent = `Could not read the rate limits: ${error.message}`;
     }
