@@ -1,5 +1,6 @@
 import { ARMED_FAULTS } from './faults-scenario';
-import type { BenchReport, BudgetLine, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
+import { REFERENCE_COMMIT, REFERENCE_DATE } from './reference-gateway';
+import type { BudgetLine, Comparison, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
 import type { PostgresResults } from './postgres-scenario';
 
 /** The performance budget of the issue. A failed line is reported, never an exit code. */
@@ -15,8 +16,8 @@ export const BUDGET = {
   translationOfDirect: 0.4,
   /** 100 armed faults that do not match: at least this share of the unarmed gateway's req/s. */
   armedFaultsOfUnarmed: 0.9,
-  /** Unarmed get-one: at least this share of the previous run's (both as ratios to express-ceiling). */
-  unarmedOfPrevious: 0.97,
+  /** Unarmed get-one: at least this share of the reference build's req/s (reference-gateway.ts), measured in turn with it. */
+  unarmedOfReference: 0.97,
   migrationLabelsPerSecond: 1000,
   migrationConcurrency: 16,
   /** One gateway on PostgreSQL against one on NeDB: shares of its req/s. */
@@ -33,8 +34,6 @@ export function checkBudget(input: {
   listSizes: { small: number; large: number };
   coldStart?: ColdStart;
   memory: MemoryPeaks;
-  /** The report this run replaces (bench/results/latest.json before it is overwritten). */
-  previous?: BenchReport;
   migration?: MigrationBench;
   postgres?: PostgresResults;
 }): BudgetLine[] {
@@ -58,8 +57,10 @@ export function checkBudget(input: {
     else if (!row.versus) lines.push({ label, pass: null, detail: `${row.outcome.status} (see its rows)` });
     else lines.push({ label, ...check(row.versus) });
   };
-  const proxied = (scenario: 'pass-through' | 'translation' | 'faults', connections?: number) =>
-    input.rows.find((row) => row.scenario === scenario && row.versus !== undefined && (connections === undefined || row.connections === connections));
+  const proxied = (scenario: 'pass-through' | 'translation' | 'faults', connections?: number, role?: Comparison['role']) =>
+    input.rows.find(
+      (row) => row.scenario === scenario && row.versus !== undefined && row.versus.role === role && (connections === undefined || row.connections === connections),
+    );
   versusLine(`pass-through at 32 connections ≥ ${percent(BUDGET.passThroughOfExpress)} of express-ceiling req/s`, proxied('pass-through', 32), (versus) => ({
     pass: versus.throughput >= BUDGET.passThroughOfExpress,
     detail: percent(versus.throughput),
@@ -73,11 +74,18 @@ export function checkBudget(input: {
     detail: percent(versus.throughput),
   }));
 
-  versusLine(`${ARMED_FAULTS} armed faults that do not match cost < ${percent(1 - BUDGET.armedFaultsOfUnarmed)} of unarmed req/s`, proxied('faults'), (versus) => ({
+  versusLine(
+    `unarmed get-one within ${percent(1 - BUDGET.unarmedOfReference)} of the ${REFERENCE_DATE} build's req/s (same sitting)`,
+    proxied('faults', undefined, 'reference'),
+    (versus) => ({
+      pass: versus.throughput >= BUDGET.unarmedOfReference,
+      detail: `${percent(versus.throughput)} of ${REFERENCE_COMMIT.slice(0, 7)}, ${versus.addedP50Ms >= 0 ? '+' : ''}${versus.addedP50Ms.toFixed(3)} ms p50`,
+    }),
+  );
+  versusLine(`${ARMED_FAULTS} armed faults that do not match cost < ${percent(1 - BUDGET.armedFaultsOfUnarmed)} of unarmed req/s`, proxied('faults', undefined, 'armed'), (versus) => ({
     pass: versus.throughput >= BUDGET.armedFaultsOfUnarmed,
     detail: `${percent(versus.throughput)} of unarmed, ${versus.addedP50Ms >= 0 ? '+' : ''}${versus.addedP50Ms.toFixed(3)} ms p50`,
   }));
-  lines.push(unarmedAgainstPrevious(input.rows, input.previous));
 
   const { small, large } = input.listSizes;
   const listLabel = `list p99 at ${large / 1000}k < ${BUDGET.listP99Growth}× p99 at ${small / 1000}k`;
@@ -129,22 +137,4 @@ function postgresLines(postgres: PostgresResults | undefined, { small, large }: 
       ? { label: listLabel, pass: null, detail: 'not measured' }
       : { label: listLabel, pass: postgres.listP99Ratio < BUDGET.postgresListP99Growth, detail: `${postgres.listP99Ratio}×` },
   ];
-}
-
-/**
- * The unarmed hot path against the previous run: the mean express ratio of the get-one rows (the
- * gateway's req/s over express-ceiling's, measured beside it, so the two runs' machines cancel out).
- */
-function unarmedAgainstPrevious(rows: readonly LoadRow[], previous: BenchReport | undefined): BudgetLine {
-  const label = `unarmed get-one within ${percent(1 - BUDGET.unarmedOfPrevious)} of the previous run (mean express ratio)`;
-  const meanGetOneRatio = (candidates: readonly LoadRow[]): number | undefined => {
-    const ratios = candidates.filter((row) => row.scenario === 'get-one' && row.ratio).map((row) => row.ratio!.express);
-    return ratios.length === 0 ? undefined : ratios.reduce((sum, ratio) => sum + ratio, 0) / ratios.length;
-  };
-  const now = meanGetOneRatio(rows);
-  const before = previous && previous.mode === 'full' ? meanGetOneRatio(previous.rows) : undefined;
-  if (now === undefined) return { label, pass: null, detail: 'get-one not measured' };
-  if (before === undefined) return { label, pass: null, detail: 'no full previous run in bench/results/latest.json to compare with' };
-  const share = now / before;
-  return { label, pass: share >= BUDGET.unarmedOfPrevious, detail: `${percent(share)} (${now.toFixed(3)} against ${before.toFixed(3)} on ${previous!.date})` };
 }

@@ -2,17 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { benchDialect } from './dialects';
 import { describeAnswer, request } from './http';
-import { measure, type LoadStats, type LoadTarget } from './load';
-import type { Comparison, LoadRow, Outcome } from './model';
+import { cpuSecondsOf } from './cpu-time';
+import { measure, type LoadPhases, type LoadStats, type LoadTarget } from './load';
+import type { Comparison, LoadRow } from './model';
 import type { ScenarioContext } from './scenarios';
 import { createViaApi } from './seed';
-import { removeScratchDir, scratchDir, withGateway, type ServerProcess } from './servers';
+import { REFERENCE_COMMIT, REFERENCE_DATE, referenceGateway } from './reference-gateway';
+import { removeScratchDir, scratchDir, startGatewayProcess, stopServer, type GatewayStart, type ServerProcess } from './servers';
 
 const FAULTS_KEY = 'bench-faults';
 /** As many faults as a large suite might arm, none of them matching the measured requests. */
 export const ARMED_FAULTS = 100;
-/** Each half is measured this many times, alternating, so drift over the run falls on both alike. */
-const ROUNDS = 2;
+/** Each gateway is measured this many times, in turn, so drift over the run falls on all alike. */
+const ROUNDS = 3;
 
 /**
  * The worst case for the fault index: every fault is armed for the very operation measured, so each
@@ -59,10 +61,31 @@ async function labelPathIn(server: ServerProcess): Promise<string> {
   return labelPath;
 }
 
+type Side = 'reference' | 'unarmed' | 'armed';
+
+/** One measured phase and the server's CPU over it (warm-up excluded). */
+interface Phase {
+  stats: LoadStats;
+  cpuMicrosPerRequest: number;
+}
+
+/** A warm-up, then the measured phase with the server's CPU seconds read from /proc around it. */
+async function measureWithCpu(target: LoadTarget, server: ServerProcess, phases: LoadPhases): Promise<Phase> {
+  if (phases.warmupSeconds > 0) await measure(target, { ...phases, seconds: phases.warmupSeconds, warmupSeconds: 0 });
+  const before = cpuSecondsOf(server.pid);
+  const stats = await measure(target, { ...phases, warmupSeconds: 0 });
+  const cpuSeconds = cpuSecondsOf(server.pid) - before;
+  return { stats, cpuMicrosPerRequest: stats.requests > 0 ? Math.round((cpuSeconds * 1e6) / stats.requests) : 0 };
+}
+
+const cpuNote = (phases: Phase[]): string => `server CPU ${Math.round(mean(phases.map((phase) => phase.cpuMicrosPerRequest)))} µs/request`;
+
 /**
- * 8. Faults: Kirim get-one on a gateway with nothing armed and on one started with 100 armed
- * faults that never match it (`--config` with `faults`), measured in alternation. The unarmed
- * gateway is the hot path every user runs; the armed one shows what the fault stage costs.
+ * 8. Faults: Kirim get-one on three gateways side by side, measured in alternation: the reference
+ * build (reference-gateway.ts: the code of the README's 2026-11-30 figures, before any test control
+ * existed), today's with nothing armed, and today's started with 100 armed faults that never match
+ * (`--config` with `faults`). The first pair says whether the unarmed hot path every user runs got
+ * slower; the second what armed faults cost.
  */
 export async function measureFaultsOverhead(ctx: ScenarioContext): Promise<LoadRow[]> {
   const kirim = benchDialect('kirim');
@@ -71,56 +94,78 @@ export async function measureFaultsOverhead(ctx: ScenarioContext): Promise<LoadR
   try {
     const config = path.join(dir, 'gateway.json');
     fs.writeFileSync(config, JSON.stringify({ faults: nonMatchingFaults() }));
-    await withGateway({ name: 'faults-unarmed', nodeFlags: ctx.gatewayFlags('faults-unarmed') }, async ({ server: unarmed }) => {
-      await withGateway({ name: 'faults-armed', serveArgs: ['--config', config], nodeFlags: ctx.gatewayFlags('faults-armed') }, async ({ server: armed }) => {
-        const armedList = await request('GET', `${armed.url}/__admin/faults`, {});
-        const count = (armedList.json as { faults?: unknown[] } | undefined)?.faults?.length;
-        if (count !== ARMED_FAULTS) throw new Error(`the armed gateway lists ${count ?? 'no'} faults, not ${ARMED_FAULTS}: ${describeAnswer(armedList)}`);
-        const targets: Record<'unarmed' | 'armed', LoadTarget> = {
-          unarmed: { url: unarmed.url, method: 'GET', path: await labelPathIn(unarmed), headers: kirim.auth(FAULTS_KEY) },
-          armed: { url: armed.url, method: 'GET', path: await labelPathIn(armed), headers: kirim.auth(FAULTS_KEY) },
-        };
-        const phases: Record<'unarmed' | 'armed', LoadStats[]> = { unarmed: [], armed: [] };
-        const warnings = { unarmed: unarmed.contractWarnings(), armed: armed.contractWarnings() };
-        for (let round = 1; round <= ROUNDS; round++) {
-          for (const which of ['unarmed', 'armed'] as const) {
-            ctx.progress(`  kirim get-one, ${which}, round ${round} of ${ROUNDS}`);
-            phases[which].push(await measure(targets[which], ctx.settings.phases));
-          }
+    ctx.progress('  the reference build (built once, then reused from the temporary folder)');
+    const reference = referenceGateway();
+    if (reference.status === 'unavailable') {
+      rows.push({ scenario: 'faults', title: referenceTitle(), dialect: 'kirim', outcome: { status: 'skipped', reason: reference.reason } });
+    }
+    const gateways: Array<{ side: Side; start: GatewayStart }> = [
+      ...(reference.status === 'ready' ? [{ side: 'reference' as const, start: { name: 'faults-reference', bin: reference.bin, nodeFlags: ctx.gatewayFlags('faults-reference') } }] : []),
+      { side: 'unarmed', start: { name: 'faults-unarmed', nodeFlags: ctx.gatewayFlags('faults-unarmed') } },
+      { side: 'armed', start: { name: 'faults-armed', serveArgs: ['--config', config], nodeFlags: ctx.gatewayFlags('faults-armed') } },
+    ];
+    const servers = new Map<Side, ServerProcess>();
+    try {
+      for (const { side, start } of gateways) servers.set(side, (await startGatewayProcess(start)).server);
+      const armedList = await request('GET', `${servers.get('armed')!.url}/__admin/faults`, {});
+      const count = (armedList.json as { faults?: unknown[] } | undefined)?.faults?.length;
+      if (count !== ARMED_FAULTS) throw new Error(`the armed gateway lists ${count ?? 'no'} faults, not ${ARMED_FAULTS}: ${describeAnswer(armedList)}`);
+      const targets = new Map<Side, LoadTarget>();
+      for (const [side, server] of servers) targets.set(side, { url: server.url, method: 'GET', path: await labelPathIn(server), headers: kirim.auth(FAULTS_KEY) });
+      const phases = new Map<Side, Phase[]>([...servers.keys()].map((side) => [side, []]));
+      const warnings = new Map([...servers].map(([side, server]) => [side, server.contractWarnings()]));
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const [side, server] of servers) {
+          ctx.progress(`  kirim get-one, ${side}, round ${round} of ${ROUNDS}`);
+          phases.get(side)!.push(await measureWithCpu(targets.get(side)!, server, ctx.settings.phases));
         }
-        const unarmedTitle = `kirim GET ${kirim.collection}/{id}, nothing armed`;
-        const unarmedOutcome: Outcome = { status: 'measured', stats: combined(phases.unarmed) };
-        const armedOutcome: Outcome = { status: 'measured', stats: combined(phases.armed) };
-        rows.push({
-          scenario: 'faults',
-          title: unarmedTitle,
-          dialect: 'kirim',
-          compareTo: 'get',
-          outcome: unarmedOutcome,
-          contractWarnings: unarmed.contractWarnings() - warnings.unarmed,
-          note: `mean of ${ROUNDS} phases, alternating with the armed gateway`,
-        });
-        rows.push({
-          scenario: 'faults',
-          title: `kirim GET ${kirim.collection}/{id}, ${ARMED_FAULTS} armed faults that do not match`,
-          dialect: 'kirim',
-          compareTo: 'get',
-          outcome: armedOutcome,
-          versus: comparison(unarmedTitle, phases.unarmed, phases.armed),
-          contractWarnings: armed.contractWarnings() - warnings.armed,
-          note: `every fault on kirim getLabel for another credential: the worst case for the index`,
-        });
+      }
+      const statsOf = (side: Side) => phases.get(side)!.map((phase) => phase.stats);
+      const row = (side: Side, title: string, note: string, versus?: Comparison): LoadRow => ({
+        scenario: 'faults',
+        title,
+        dialect: 'kirim',
+        compareTo: 'get',
+        outcome: { status: 'measured', stats: combined(statsOf(side)) },
+        versus,
+        contractWarnings: servers.get(side)!.contractWarnings() - warnings.get(side)!,
+        note: `${cpuNote(phases.get(side)!)}; ${note}`,
       });
-    });
+      const unarmedTitle = `kirim GET ${kirim.collection}/{id}, nothing armed`;
+      if (servers.has('reference')) {
+        rows.push(row('reference', referenceTitle(), `mean of ${ROUNDS} phases, alternating with the two below`));
+      }
+      rows.push(
+        row(
+          'unarmed',
+          unarmedTitle,
+          `mean of ${ROUNDS} phases`,
+          servers.has('reference') ? comparison(referenceTitle(), statsOf('reference'), statsOf('unarmed'), 'reference') : undefined,
+        ),
+      );
+      rows.push(
+        row(
+          'armed',
+          `kirim GET ${kirim.collection}/{id}, ${ARMED_FAULTS} armed faults that do not match`,
+          'every fault on kirim getLabel for another credential: the worst case for the index',
+          comparison(unarmedTitle, statsOf('unarmed'), statsOf('armed'), 'armed'),
+        ),
+      );
+    } finally {
+      await Promise.all([...servers.values()].map((server) => stopServer(server)));
+    }
   } finally {
     removeScratchDir(dir);
   }
   return rows;
 }
 
-function comparison(against: string, baseline: LoadStats[], row: LoadStats[]): Comparison {
+const referenceTitle = (): string => `kirim GET /kirim/v1/labels/{id}, reference build ${REFERENCE_COMMIT.slice(0, 7)} (${REFERENCE_DATE})`;
+
+function comparison(against: string, baseline: LoadStats[], row: LoadStats[], role: Comparison['role']): Comparison {
   return {
     against,
+    role,
     throughput: Number((mean(row.map((phase) => phase.requestsPerSecond)) / mean(baseline.map((phase) => phase.requestsPerSecond))).toFixed(3)),
     addedP50Ms: Number((mean(row.map((phase) => phase.p50Ms)) - mean(baseline.map((phase) => phase.p50Ms))).toFixed(3)),
   };

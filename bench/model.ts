@@ -44,6 +44,8 @@ export interface Comparison {
   throughput: number;
   /** This row's p50 minus the baseline's, in ms. */
   addedP50Ms: number;
+  /** What the comparison checks, where a scenario makes more than one (the faults group). */
+  role?: 'reference' | 'armed';
 }
 
 export interface ColdStart {

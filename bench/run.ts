@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   const machine = describeMachine(); // before any load, for its load average
   const resultsFile = path.join(settings.resultsDir, 'latest.json');
-  const report = await runAll(settings, machine, readPreviousReport(resultsFile));
+  const report = await runAll(settings, machine);
   report.durationSeconds = Math.round((Date.now() - started) / 100) / 10;
   fs.mkdirSync(settings.resultsDir, { recursive: true });
   fs.writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
@@ -54,16 +54,7 @@ async function main(argv: string[]): Promise<number> {
   return report.failures.length > 0 ? 1 : 0;
 }
 
-/** The report this run replaces, to compare with (the unarmed budget line); undefined when there is none. */
-function readPreviousReport(file: string): BenchReport | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as BenchReport;
-  } catch {
-    return undefined;
-  }
-}
-
-async function runAll(settings: Settings, machine: Machine, previous: BenchReport | undefined): Promise<BenchReport> {
+async function runAll(settings: Settings, machine: Machine): Promise<BenchReport> {
   const ctx: ScenarioContext = {
     settings,
     progress: (message) => process.stderr.write(`bench: ${message}\n`),
@@ -196,7 +187,7 @@ async function runAll(settings: Settings, machine: Machine, previous: BenchRepor
     memory,
     migration,
     postgres,
-    budget: checkBudget({ rows, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, postgres, previous }),
+    budget: checkBudget({ rows, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, postgres }),
     failures,
   };
 }

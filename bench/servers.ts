@@ -187,6 +187,8 @@ export interface GatewayStart {
   /** More `serve` flags (`--config FILE`). */
   serveArgs?: string[];
   nodeFlags?: string[];
+  /** Another build's `bin/label-gateway.js` (reference-gateway.ts); this checkout's by default. */
+  bin?: string;
 }
 
 export interface StartedServer {
@@ -201,7 +203,7 @@ export async function startGatewayProcess(options: GatewayStart): Promise<Starte
   const store = options.store !== undefined ? ['--store', options.store] : options.dataDir === undefined ? ['--memory'] : ['--data', options.dataDir];
   const server = spawnServer({
     name: options.name,
-    args: [GATEWAY_BIN, 'serve', '--port', String(port), ...store, ...(options.serveArgs ?? []), '--quiet'],
+    args: [options.bin ?? GATEWAY_BIN, 'serve', '--port', String(port), ...store, ...(options.serveArgs ?? []), '--quiet'],
     port,
     nodeFlags: options.nodeFlags,
   });

@@ -1,7 +1,7 @@
-import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import { readDatafile, type DatafileContents } from './datafile-reader';
 import { writeFileCrashSafely } from './datafile-writer';
+import { HeldAppender } from './held-appender';
 import type { FileModes } from './file-modes';
 
 /**
@@ -106,37 +106,6 @@ function* datafileLines(datastore: NedbDatastore): Generator<string> {
   for (const index of Object.values(datastore.indexes)) {
     if (index.fieldName === '_id') continue; // NeDB always recreates the _id index itself
     yield serialize({ $$indexCreated: { fieldName: index.fieldName, unique: index.unique, sparse: index.sparse } });
-  }
-}
-
-/** A data file kept open for appending, opened at the first append after start or after a rewrite. */
-class HeldAppender {
-  private fd: number | undefined;
-
-  constructor(
-    private readonly filename: string,
-    private readonly fileMode: number | undefined,
-  ) {}
-
-  append(lines: string): void {
-    this.fd ??= fsSync.openSync(this.filename, 'a', this.fileMode);
-    const bytes = Buffer.from(lines);
-    let written = 0;
-    try {
-      // A regular file takes the whole write at once; the loop is for the rare short write.
-      while (written < bytes.length) written += fsSync.writeSync(this.fd, bytes, written);
-    } catch (error) {
-      // Whatever part reached the file is a torn last line, which the next load drops (see readDatafile).
-      this.close();
-      throw error;
-    }
-  }
-
-  close(): void {
-    if (this.fd === undefined) return;
-    const fd = this.fd;
-    this.fd = undefined;
-    fsSync.closeSync(fd);
   }
 }
 
