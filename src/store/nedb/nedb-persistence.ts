@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import { readDatafile, type DatafileContents } from './datafile-reader';
 import { writeFileCrashSafely } from './datafile-writer';
 import { HeldAppender } from './held-appender';
+import { hasNedbCacheInternals, MemoryUndo } from './memory-undo';
 import type { FileModes } from './file-modes';
 
 /**
@@ -76,6 +77,8 @@ export function useLeanPersistence(datastore: NedbDatastore, options: LeanPersis
     throw new Error('Unsupported NeDB version: its persistence has no treatRawStreamAsync / persistCachedDatabaseAsync.');
   }
   if (typeof persistence.persistNewStateAsync !== 'function') throw new Error('Unsupported NeDB version: its persistence has no persistNewStateAsync.');
+  if (!hasNedbCacheInternals(datastore)) throw new Error('Unsupported NeDB version: its datastore has no _insertAsync/_updateAsync/_removeAsync or index helpers.');
+  const memoryUndo = new MemoryUndo(datastore);
   const sharedFields = new Set(options.sharedFields);
   const appender = new HeldAppender(datastore.filename, persistence.modes.fileMode);
   persistence.treatRawStreamAsync = async (stream) => {
@@ -90,7 +93,14 @@ export function useLeanPersistence(datastore: NedbDatastore, options: LeanPersis
     if (persistence.inMemoryOnly) return;
     let lines = '';
     for (const doc of documents) lines += `${serialize(doc)}\n`;
-    if (lines.length > 0) appender.append(lines);
+    if (lines.length === 0) return;
+    try {
+      appender.append(lines);
+    } catch (error) {
+      memoryUndo.undo();
+      throw error;
+    }
+    memoryUndo.written();
   };
   persistence.persistCachedDatabaseAsync = async () => {
     if (persistence.inMemoryOnly) return;
