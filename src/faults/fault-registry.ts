@@ -28,12 +28,22 @@ export interface FaultQuery {
 }
 
 const ANY = '*';
-const bucketKey = (dialect: string, operation: string) => `${dialect}\u0000${operation}`;
+const bucketKey = (dialect: string, operation: string, credential: string) => `${dialect}\u0000${operation}\u0000${credential}`;
+
+/** The buckets a fault is filed in: one, or one per fingerprint its credential can be read as. */
+function bucketKeysOf(fault: ArmedFault): string[] {
+  const dialect = fault.definition.dialect ?? ANY;
+  const operation = fault.definition.operation ?? ANY;
+  if (!fault.fingerprints) return [bucketKey(dialect, operation, ANY)];
+  const { bearer, raw } = fault.fingerprints;
+  return [...new Set([bearer, raw])].map((fingerprint) => bucketKey(dialect, operation, fingerprint));
+}
 
 /**
- * The armed faults. Matching is indexed by dialect and operation, so faults armed for other
- * operations cost a request nothing; among the candidates the first armed that matches (and whose
- * probability roll comes up) fires. `times` disarms a fault after that many firings.
+ * The armed faults. Matching is indexed by dialect, operation and credential, so faults armed for
+ * other operations or other tenants cost a request nothing (a suite that arms one fault per tenant
+ * pays for its own); among the candidates the first armed that matches (and whose probability roll
+ * comes up) fires. `times` disarms a fault after that many firings.
  */
 export class FaultRegistry {
   private readonly faults = new Map<string, ArmedFault>();
@@ -63,10 +73,11 @@ export class FaultRegistry {
       fired: 0,
     };
     this.faults.set(fault.id, fault);
-    const key = bucketKey(definition.dialect ?? ANY, definition.operation ?? ANY);
-    const bucket = this.buckets.get(key);
-    if (bucket) bucket.push(fault);
-    else this.buckets.set(key, [fault]);
+    for (const key of bucketKeysOf(fault)) {
+      const bucket = this.buckets.get(key);
+      if (bucket) bucket.push(fault);
+      else this.buckets.set(key, [fault]);
+    }
     return this.view(fault);
   }
 
@@ -85,10 +96,11 @@ export class FaultRegistry {
     const fault = this.faults.get(id);
     if (!fault) return false;
     this.faults.delete(id);
-    const key = bucketKey(fault.definition.dialect ?? ANY, fault.definition.operation ?? ANY);
-    const remaining = this.buckets.get(key)!.filter((candidate) => candidate !== fault);
-    if (remaining.length > 0) this.buckets.set(key, remaining);
-    else this.buckets.delete(key);
+    for (const key of bucketKeysOf(fault)) {
+      const remaining = this.buckets.get(key)!.filter((candidate) => candidate !== fault);
+      if (remaining.length > 0) this.buckets.set(key, remaining);
+      else this.buckets.delete(key);
+    }
     return true;
   }
 
@@ -124,15 +136,19 @@ export class FaultRegistry {
     }
   }
 
-  private candidatesFor({ dialect, operationId }: FaultQuery): ArmedFault[][] {
-    const keys =
-      operationId === undefined
-        ? [bucketKey(dialect, ANY), bucketKey(ANY, ANY)]
-        : [bucketKey(dialect, operationId), bucketKey(dialect, ANY), bucketKey(ANY, operationId), bucketKey(ANY, ANY)];
+  /** The buckets a request can match: its dialect or any, its operation or any, its credential or any. */
+  private candidatesFor({ dialect, operationId, credentialFingerprint }: FaultQuery): ArmedFault[][] {
+    const dialects = [dialect, ANY];
+    const operations = operationId === undefined ? [ANY] : [operationId, ANY];
+    const credentials = credentialFingerprint === undefined ? [ANY] : [credentialFingerprint, ANY];
     const lists: ArmedFault[][] = [];
-    for (const key of keys) {
-      const bucket = this.buckets.get(key);
-      if (bucket) lists.push(bucket);
+    for (const matchedDialect of dialects) {
+      for (const operation of operations) {
+        for (const credential of credentials) {
+          const bucket = this.buckets.get(bucketKey(matchedDialect, operation, credential));
+          if (bucket) lists.push(bucket);
+        }
+      }
     }
     return lists;
   }

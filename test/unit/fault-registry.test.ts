@@ -38,6 +38,21 @@ describe('fault matching', () => {
     expect(faults.fire(kirimCreate)).toBeDefined();
   });
 
+  it('keeps arming order between faults for one tenant and faults for every tenant', () => {
+    const faults = registry();
+    const forOthers = Array.from({ length: 50 }, (_, index) => faults.add({ dialect: 'kirim', operation: 'createLabel', credential: `Bearer other-${index}`, respond: { status: 500 } }));
+    const mine = faults.add({ dialect: 'kirim', operation: 'createLabel', credential: 'Bearer sk_test_1', respond: { status: 429 }, times: 1 });
+    const everyone = faults.add({ dialect: 'kirim', respond: { status: 503 }, times: 1 });
+    const mineAgain = faults.add({ operation: 'createLabel', credential: 'sk_test_1', respond: { status: 500 } });
+    expect(faults.fire(kirimCreate)?.id).toBe(mine.id);
+    expect(faults.fire(kirimCreate)?.id).toBe(everyone.id);
+    expect(faults.fire(kirimCreate)?.id).toBe(mineAgain.id);
+    expect(faults.fire({ ...kirimCreate, credentialFingerprint: credentialFingerprint('other-7') })?.id).toBe(forOthers[7].id);
+    faults.remove(forOthers[7].id);
+    expect(faults.fire({ ...kirimCreate, credentialFingerprint: credentialFingerprint('other-7') })).toBeUndefined();
+    expect(faults.fire({ ...kirimCreate, credentialFingerprint: credentialFingerprint('other-8') })?.id).toBe(forOthers[8].id);
+  });
+
   it('reads a credential as each dialect does: a Bearer token with or without its scheme, an Attention key whole', () => {
     const faults = registry();
     faults.add({ dialect: 'kirim', credential: 'sk_test_1', respond: { status: 500 } });
