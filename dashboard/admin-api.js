@@ -15,8 +15,13 @@ export function adminUrl(path) {
   return new URL(path, document.baseURI).toString();
 }
 
-/** Calls one admin route; resolves with its JSON, or rejects with an AdminApiError. `body` may be a string (an imported file, as is). */
+/**
+ * Calls one admin route; resolves with its JSON, or rejects with an AdminApiError. `body` may be a string (an imported file, as is).
+ * @param {string} path
+ * @param {{ method?: string, body?: unknown }} [options]
+ */
 export async function admin(path, { method = 'GET', body } = {}) {
+  /** @type {RequestInit & { headers: Record<string, string> }} */
   const init = { method, headers: {}, credentials: 'same-origin' };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';

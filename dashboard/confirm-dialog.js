@@ -1,7 +1,7 @@
 // One confirmation for everything that cannot be undone (a reset, forgetting the journal): a modal
 // <dialog>, so focus stays inside it, Escape cancels, and Cancel is the default button.
 
-const dialog = document.getElementById('confirm');
+const dialog = /** @type {HTMLDialogElement} */ (document.getElementById('confirm'));
 const title = document.getElementById('confirm-title');
 const text = document.getElementById('confirm-text');
 const yes = document.getElementById('confirm-yes');

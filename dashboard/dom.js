@@ -53,7 +53,12 @@ export function clockTime(iso) {
   return `${pad(time.getHours())}:${pad(time.getMinutes())}:${pad(time.getSeconds())}.${pad(time.getMilliseconds(), 3)}`;
 }
 
-/** A labelled form control: `<label>` + control + a slot for the API's message about that field. */
+/**
+ * A labelled form control: `<label>` + control + a slot for the API's message about that field.
+ * @param {string} label
+ * @param {HTMLElement} control
+ * @param {{ name?: string, hint?: string }} [options]
+ */
 export function field(label, control, { name, hint } = {}) {
   const id = control.id || `field-${(name ?? label).replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${Math.random().toString(36).slice(2, 7)}`;
   control.id = id;

@@ -56,6 +56,9 @@ export function trafficCharts() {
   };
 }
 
+/** @type {import('uplot').Range.Function} A y axis from 0 to the data's maximum, at least 1. */
+const yFromZero = (_plot, _min, max) => [0, Math.max(1, max)];
+
 function widthOf(holder) {
   return Math.max(200, holder.clientWidth || 480);
 }
@@ -77,18 +80,20 @@ function clockLabel(seconds) {
   return [time.getHours(), time.getMinutes(), time.getSeconds()].map((part) => String(part).padStart(2, '0')).join(':');
 }
 
+/** @returns {import('uplot').Options} */
 function rateOptions(colors, width) {
   return {
     width,
     height: 180,
     legend: { show: true, live: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { y: { range: (_plot, _min, max) => [0, Math.max(1, max)] } },
+    scales: { y: { range: yFromZero } },
     axes: [{ ...axes(colors)[0], space: 80, values: (_plot, ticks) => ticks.map(clockLabel) }, axes(colors)[1]],
     series: [{}, ...CLASSES.map((name) => ({ label: CLASS_LABELS[name], stroke: colors.classes[name], width: 2, points: { show: false } }))],
   };
 }
 
+/** @returns {import('uplot').AlignedData} x: each second of the window; y: one series per status class. */
 function rateData(exchanges) {
   const now = Math.floor(Date.now() / 1000);
   const start = now - WINDOW_SECONDS + 1;
@@ -101,18 +106,20 @@ function rateData(exchanges) {
   return [seconds, ...CLASSES.map((name) => counts[name])];
 }
 
+/** @returns {import('uplot').Options} */
 function latencyOptions(colors, width) {
   return {
     width,
     height: 180,
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: false, range: [-0.5, LATENCY_BOUNDS.length - 0.5] }, y: { range: (_plot, _min, max) => [0, Math.max(1, max)] } },
+    scales: { x: { time: false, range: [-0.5, LATENCY_BOUNDS.length - 0.5] }, y: { range: yFromZero } },
     axes: [{ ...axes(colors)[0], space: 24, values: (_plot, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? `${LATENCY_LABELS[tick] ?? ''}` : '')), label: 'milliseconds, at most' }, axes(colors)[1]],
     series: [{}, { label: 'exchanges', stroke: colors.bars, fill: colors.bars, paths: uPlot.paths.bars({ size: [0.8, 64] }), points: { show: false } }],
   };
 }
 
+/** @returns {import('uplot').AlignedData} x: each latency bucket; y: its count. */
 function latencyData(exchanges) {
   const counts = new Array(LATENCY_BOUNDS.length).fill(0);
   for (const exchange of recent(exchanges)) counts[LATENCY_BOUNDS.findIndex((bound) => exchange.durationMs <= bound)]++;
