@@ -11,13 +11,20 @@ import { createJsonLogger } from './http/json-logger';
 import { createConsoleLogger, type LogFormat, type ProcessLogger } from './http/logger';
 import type { GatewayOptions } from './options';
 import { checkProxyConfig, DEFAULT_PROXY_CONFIG, parseUpstreamFlag, ProxyConfigError, readProxyConfig, type ProxyConfig } from './proxy/proxy-config';
-import { DIALECT_IDS, type DialectId } from './core/dialects';
+import { DIALECT_IDS, dialectsOf, type DialectId } from './core/dialects';
+import { canBeSent } from './http/authenticate';
+import { readTenantsFile, type TenantEntry } from './tenancy/tenants-file';
 import type { RouteTable } from './specs/route-table';
 
 /*
  * What start-up reads from its options and files before it opens anything. `startGateway` and
  * `label-gateway lint` both call these, so a config that lints clean is one the gateway starts with.
  */
+
+/** A `--tenants` file, with every credential checked against the Authorization rule of its vendors' dialects. */
+export function tenantsFileOf(file: string): TenantEntry[] {
+  return readTenantsFile(file, (vendor, credential) => dialectsOf(vendor).some((dialect) => canBeSent(credential, ADAPTERS[dialect].credentials)));
+}
 
 /** The proxy routes: the config file's (or the `proxy` object's), with `--upstream` shorthands on top. */
 export function proxyConfigOf(options: GatewayOptions): ProxyConfig {

@@ -22,7 +22,7 @@ import {
   type GatewayOptions,
 } from './options';
 import type { ProxyConfig } from './proxy/proxy-config';
-import { corsOf, createLogger, proxyConfigOf, routesSource, testControlsOf } from './gateway-config';
+import { corsOf, createLogger, proxyConfigOf, routesSource, tenantsFileOf, testControlsOf } from './gateway-config';
 import { buildServing, checkTranslationRoutes } from './serving';
 import { RouteTable } from './specs/route-table';
 import { loadSpecs } from './specs/spec-loader';
@@ -34,7 +34,6 @@ import { isPostgresUrl } from './store/postgres/connection-url';
 import type { StoreLocation } from './store/store-location';
 import { StoreTeamDirectory } from './tenancy/team-directory';
 import { ConfiguredTenantResolver, OpenTenantResolver, type TenantResolver } from './tenancy/tenant-resolver';
-import { readTenantsFile } from './tenancy/tenants-file';
 
 /** A started gateway: where it listens, how to stop it, and its admin API as a typed client. */
 export interface RunningGateway extends AdminClient {
@@ -73,7 +72,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     logger.warn(`the admin API on ${host} is open to anyone who can reach it (--admin-open)`);
   }
   const tenants: TenantResolver = options.tenants
-    ? new ConfiguredTenantResolver(readTenantsFile(options.tenants))
+    ? new ConfiguredTenantResolver(tenantsFileOf(options.tenants))
     : new OpenTenantResolver();
   const specs = await loadSpecs(DIALECT_IDS, options.specsDir ?? defaultSpecsDir());
   verifyAdaptersMatchSpecs(specs, ADAPTERS);

@@ -1,7 +1,7 @@
 import { ADAPTERS } from '../adapters';
 import { DIALECT_IDS } from './core/dialects';
 import { cryptoRandomness } from './core/random';
-import { corsOf, proxyConfigOf, routesSource, testControlsOf } from './gateway-config';
+import { corsOf, proxyConfigOf, routesSource, tenantsFileOf, testControlsOf } from './gateway-config';
 import { DEFAULT_BODY_LIMIT_BYTES, defaultSpecsDir, type GatewayOptions } from './options';
 import type { RateLimits } from './faults/rate-limits';
 import { DEFAULT_PROXY_CONFIG, type ProxyConfig } from './proxy/proxy-config';
@@ -11,7 +11,7 @@ import { RouteTable } from './specs/route-table';
 import { loadSpecs } from './specs/spec-loader';
 import { verifyAdaptersMatchSpecs } from './specs/verify-adapters';
 import { ConfiguredTenantResolver, OpenTenantResolver, type TenantResolver } from './tenancy/tenant-resolver';
-import { readTenantsFile, type TenantEntry } from './tenancy/tenants-file';
+import type { TenantEntry } from './tenancy/tenants-file';
 
 export interface LintReport {
   /** What was read and found sound, one line each. */
@@ -56,7 +56,7 @@ export async function lintGateway(options: GatewayOptions): Promise<LintReport> 
 
   let tenants: TenantResolver | undefined = options.tenants ? undefined : new OpenTenantResolver();
   if (options.tenants) {
-    const entries = attempt(() => readTenantsFile(options.tenants!));
+    const entries = attempt(() => tenantsFileOf(options.tenants!));
     if (entries) {
       tenants = new ConfiguredTenantResolver(entries);
       report.checked.push(`tenants: ${options.tenants}, ${entries.length} credential${entries.length === 1 ? '' : 's'}`);

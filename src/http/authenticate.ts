@@ -43,6 +43,18 @@ export function credentialFrom(header: string | undefined, rule: CredentialRule)
   return token;
 }
 
+/**
+ * Whether a client of a dialect with this rule can send `credential` at all, i.e. whether some
+ * Authorization header reads as exactly it (a tenants file's credential that none can is a mistake).
+ */
+export function canBeSent(credential: string, rule: CredentialRule): boolean {
+  try {
+    return credentialFrom(rule.scheme === 'raw' ? credential : `Bearer ${credential}`, rule) === credential;
+  } catch {
+    return false;
+  }
+}
+
 /** The fingerprint of the request's credential when it has a readable one; never throws (a pass-through forwards anyway). */
 export function fingerprintOfHeader(header: string | undefined, rule: CredentialRule): string | undefined {
   let token: string;

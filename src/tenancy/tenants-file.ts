@@ -42,8 +42,15 @@ export class TenantsFileError extends Error {
   override name = 'TenantsFileError';
 }
 
-/** Reads and checks a tenants file, with a message that names the file and every mistake in it. */
-export function readTenantsFile(file: string): TenantEntry[] {
+/** Whether a vendor's clients can send this credential (its dialects' Authorization rule). */
+export type CredentialCheck = (vendor: VendorId, credential: string) => boolean;
+
+/**
+ * Reads and checks a tenants file, with a message that names the file and every mistake in it:
+ * besides its shape, a credential given twice (the second entry would silently replace the first)
+ * and one that no client of its vendors could send (`canBeSent`), which no request could ever use.
+ */
+export function readTenantsFile(file: string, canBeSent?: CredentialCheck): TenantEntry[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -55,5 +62,34 @@ export function readTenantsFile(file: string): TenantEntry[] {
     const problems = (validateTenantsFile.errors ?? []).map((e) => `  ${e.instancePath || '/'} ${e.message}`);
     throw new TenantsFileError(`The tenants file ${file} is not valid:\n${problems.join('\n')}`);
   }
+  const problems = [...duplicateCredentials(parsed.tenants), ...(canBeSent ? unusableCredentials(parsed.tenants, canBeSent) : [])];
+  if (problems.length > 0) throw new TenantsFileError(`The tenants file ${file} is not valid:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
   return parsed.tenants;
+}
+
+function duplicateCredentials(entries: readonly TenantEntry[]): string[] {
+  const firstAt = new Map<string, number>();
+  const problems: string[] = [];
+  entries.forEach((entry, index) => {
+    const first = firstAt.get(entry.credential);
+    if (first === undefined) firstAt.set(entry.credential, index);
+    else problems.push(`/tenants/${index}/credential is the credential of /tenants/${first} too: one credential is one tenant (list all its vendors in one entry)`);
+  });
+  return problems;
+}
+
+function unusableCredentials(entries: readonly TenantEntry[], canBeSent: CredentialCheck): string[] {
+  const problems: string[] = [];
+  entries.forEach((entry, index) => {
+    const refusing = (entry.vendors ?? VENDOR_IDS).filter((vendor) => !canBeSent(vendor, entry.credential));
+    // Listed vendors must each take it; without a list, it must serve at least one vendor.
+    if (refusing.length === 0 || (!entry.vendors && refusing.length < VENDOR_IDS.length)) return;
+    const hint = /^bearer\s/i.test(entry.credential)
+      ? ': write the token without its scheme'
+      : /\s/.test(entry.credential)
+        ? ': a credential has no spaces'
+        : '';
+    problems.push(`/tenants/${index}/credential cannot be sent to ${refusing.join(', ')} in an Authorization header${hint}`);
+  });
+  return problems;
 }

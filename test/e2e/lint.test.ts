@@ -54,6 +54,31 @@ describe('label-gateway lint', () => {
     expect(stderr).toContain('2 problems; the gateway would not start');
   });
 
+  it('refuses a tenants file whose credentials no request could use, or that names one credential twice', async () => {
+    const tenants = file('unusable-tenants.json', {
+      tenants: [
+        { credential: 'tok_alpha', organization: 'org-alpha' },
+        { credential: 'Bearer tok_beta', organization: 'org-beta' },
+        { credential: 'alice', vendors: ['jasni'], organization: 'org-alpha' },
+        { credential: 'jsk_', vendors: ['jasni'], organization: 'org-alpha' },
+        { credential: 'tok_alpha', vendors: ['kirim'], organization: 'org-gamma' },
+        { credential: 'plain_key', organization: 'org-delta' },
+      ],
+    });
+    const problems = await problemsOf(['--tenants', tenants]);
+    expect(problems).toContain('/tenants/1/credential cannot be sent to attention, kirim, supersend, jasni in an Authorization header: write the token without its scheme');
+    expect(problems).toContain('/tenants/2/credential cannot be sent to jasni in an Authorization header');
+    expect(problems).toContain('/tenants/3/credential cannot be sent to jasni in an Authorization header');
+    expect(problems).toContain('/tenants/4/credential is the credential of /tenants/0 too');
+    // Sendable to every vendor but Jasni (no jsk_ prefix), and given for no vendor in particular: fine.
+    expect(problems).not.toContain('/tenants/0/');
+    expect(problems).not.toContain('/tenants/5/');
+    // start-up refuses the same file, before it opens anything
+    const { code, stderr } = await runCommand(['serve', '--memory', '--port', '0', '--tenants', tenants]);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('/tenants/1/credential cannot be sent');
+  });
+
   it('refuses what only start-up would notice: a translation target without get-one, an unset credential variable', async () => {
     const target = file('targets.json', { routes: { jasni: { upstream: 'http://127.0.0.1:9', as: 'supersend-v1' } } });
     const env = file('env.json', { routes: { jasni: { upstream: 'http://127.0.0.1:9', as: 'kirim', credentialEnv: 'LABEL_GATEWAY_LINT_UNSET' } } });
