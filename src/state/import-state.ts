@@ -137,12 +137,12 @@ function addIdPairs(records: StoreRecords, vendor: VendorId, idMap: readonly IdP
  */
 export function checkIdsAgainstStore(
   replacement: Replacement,
-  ownerOf: (id: string) => { vendor: VendorId; orgId: string } | undefined,
+  ownerOf: (id: string) => { vendor: VendorId; orgId: string; userId: string } | undefined,
 ): void {
-  const replaced = selectorsOf(replacement.selection).organization;
+  const replaced = selectorsOf(replacement.selection).label;
   for (const label of replacement.records.labels) {
     const owner = ownerOf(label.id);
-    if (owner && !replaced(owner.vendor, owner.orgId)) {
+    if (owner && !replaced(owner.vendor, owner.orgId, owner.userId)) {
       const at = replacement.labelPaths.get(label.id) ?? '';
       throw new StateDocumentError(`${at}/id`, `id '${label.id}' is already used by a label of another tenant that this import keeps`);
     }

@@ -15,6 +15,7 @@ import type { TenantResolver } from '../tenancy/tenant-resolver';
 import type { Replacement } from './import-state';
 import { STATE_FORMAT } from './state-document';
 import { pointer, StateDocumentError } from './state-problem';
+import { selectionKey, selectionOf } from './tenant-selection';
 
 export interface SeedContext {
   adapters: { readonly [D in DialectId]: DialectAdapter };
@@ -50,7 +51,7 @@ export async function seedToReplacement(seed: Record<string, unknown>, context: 
 class SeedRun {
   private readonly backends = new Map<VendorId, MockBackend>();
   private readonly teams: StoreTeamDirectory;
-  private readonly organizations = new Map<string, { vendor: VendorId; orgId: string }>();
+  private readonly organizations = new Map<string, ReturnType<typeof selectionOf>>();
   /** Generated id → the id the seed gives the label instead. */
   private readonly fixedIds = new Map<string, string>();
   /** Id the seed gives → where. */
@@ -106,7 +107,8 @@ class SeedRun {
     }
     const tenant = this.context.tenants.resolve(vendor, token);
     if (!tenant) throw new StateDocumentError(at, `is not a credential of the tenants file for ${vendor}`);
-    this.organizations.set(`${vendor}|${tenant.orgId}`, { vendor, orgId: tenant.orgId });
+    const selected = selectionOf(tenant);
+    this.organizations.set(selectionKey(selected), selected);
     return tenant;
   }
 

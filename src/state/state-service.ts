@@ -9,6 +9,7 @@ import { checkIdsAgainstStore, idScopesOf, importState, type Replacement } from 
 import { seedToReplacement, type SeedContext } from './seed-form';
 import { STATE_FORMAT, type StateDocument } from './state-document';
 import { StateDocumentError } from './state-problem';
+import { selectionOf } from './tenant-selection';
 
 
 export interface StateServiceOptions {
@@ -75,7 +76,7 @@ export class StateService implements StateControl {
 
   /** The credential's tenant in each of `vendors` where it is one (read by `dialect`'s rule when given). */
   private tenantOf(credential: string, vendors: readonly VendorId[], dialect: DialectId | undefined) {
-    const organizations: Array<{ vendor: VendorId; orgId: string }> = [];
+    const organizations: Array<ReturnType<typeof selectionOf>> = [];
     const fingerprints: Partial<Record<VendorId, string>> = {};
     const refusals: string[] = [];
     for (const vendor of vendors) {
@@ -92,7 +93,7 @@ export class StateService implements StateControl {
         refusals.push(`${vendor}: not a credential of the tenants file`);
         continue;
       }
-      organizations.push({ vendor, orgId: tenant.orgId });
+      organizations.push(selectionOf(tenant));
       fingerprints[vendor] = credentialFingerprint(token);
     }
     if (organizations.length === 0) {

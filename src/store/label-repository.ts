@@ -77,8 +77,8 @@ export class LabelRepository {
    * is, in their order. The caller has checked them (ids and names unique): the write is all or
    * nothing, but should it still fail, the read index is rebuilt from what the engine holds.
    */
-  async replace(isSelected: (vendor: VendorId, orgId: string) => boolean, records: readonly LabelRecord[]): Promise<void> {
-    const removed = [...this.index.all()].filter((record) => isSelected(record.vendor, record.orgId)).map((record) => record._id);
+  async replace(isSelected: (vendor: VendorId, orgId: string, userId: string) => boolean, records: readonly LabelRecord[]): Promise<void> {
+    const removed = [...this.index.all()].filter((record) => isSelected(record.vendor, record.orgId, record.userId)).map((record) => record._id);
     try {
       await this.collection.replace(removed, records.map((record) => ({ ...record, _id: record.id })));
     } catch (error) {

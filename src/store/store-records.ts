@@ -51,22 +51,34 @@ export interface TenantRecord {
  */
 export interface StoreSelection {
   vendors?: readonly VendorId[];
-  organizations?: ReadonlyArray<{ vendor: VendorId; orgId: string }>;
+  /**
+   * Whole organisations; or, with `userId`, the labels of one user of an organisation, for a vendor
+   * whose labels belong to a user (Jasni): its other users' labels stay.
+   */
+  organizations?: ReadonlyArray<{ vendor: VendorId; orgId: string; userId?: string }>;
   idScopes?: readonly string[];
 }
 
 export const emptyRecords = (): StoreRecords => ({ labels: [], teams: [], assignments: [], idPairs: [], tenants: [] });
 
-/** The selection as the two questions each collection asks of its records. */
+/** The selection as the questions each collection asks of its records. */
 export function selectorsOf(selection: StoreSelection): {
   organization: (vendor: VendorId, orgId: string) => boolean;
+  label: (vendor: VendorId, orgId: string, userId: string) => boolean;
   idScope: (scope: string) => boolean;
 } {
   const vendors = new Set(selection.vendors ?? []);
-  const organizations = new Set((selection.organizations ?? []).map(({ vendor, orgId }) => `${vendor}|${orgId}`));
+  const organizations = new Set<string>();
+  const users = new Set<string>();
+  for (const { vendor, orgId, userId } of selection.organizations ?? []) {
+    if (userId === undefined) organizations.add(`${vendor}|${orgId}`);
+    else users.add(JSON.stringify([vendor, orgId, userId]));
+  }
   const idScopes = new Set(selection.idScopes ?? []);
+  const organization = (vendor: VendorId, orgId: string) => vendors.has(vendor) || organizations.has(`${vendor}|${orgId}`);
   return {
-    organization: (vendor, orgId) => vendors.has(vendor) || organizations.has(`${vendor}|${orgId}`),
+    organization,
+    label: (vendor, orgId, userId) => organization(vendor, orgId) || (users.size > 0 && users.has(JSON.stringify([vendor, orgId, userId]))),
     idScope: (scope) => idScopes.has(scope),
   };
 }

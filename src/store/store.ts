@@ -50,9 +50,9 @@ export async function openStore(location: StoreLocation, random: Randomness, opt
       TenantRegistry.open(engine),
     ]);
     const replace = async (selection: StoreSelection, records: StoreRecords) => {
-      const { organization, idScope } = selectorsOf(selection);
+      const { organization, label, idScope } = selectorsOf(selection);
       await Promise.all([
-        labels.replace(organization, records.labels),
+        labels.replace(label, records.labels),
         teams.replace(organization, records.teams),
         assignments.replace(organization, records.assignments),
         idMap.replace(idScope, records.idPairs),

@@ -59,6 +59,26 @@ describe('Jasni labels belong to a user, not to the organisation', () => {
     expect(stored.body.data.label.name).toBe('Mine');
   });
 
+  it("resets and seeds one user's labels by credential, leaving a colleague's in the same organisation", async () => {
+    const names = async (key: string) =>
+      ((await gateway.api.get(LABELS).set(auth(key)).expect(200)).body.data.labels as Array<{ name: string }>).map((label) => label.name).sort();
+    await gateway.api.post('/__admin/reset').expect(200);
+    await gateway.api.post(LABELS).set(auth(ALICE)).send({ name: 'Alice only' }).expect(201);
+    await gateway.api.post(LABELS).set(auth(BOB)).send({ name: 'Bob only' }).expect(201);
+
+    await gateway.api.post('/__admin/reset').send({ credential: `Bearer ${ALICE}` }).expect(200);
+    expect(await names(ALICE)).toEqual([]);
+    expect(await names(BOB)).toEqual(['Bob only']);
+
+    await gateway.api.put('/__admin/state').send({ jasni: { [`Bearer ${ALICE}`]: [{ name: 'Seeded' }] } }).expect(200);
+    expect(await names(ALICE)).toEqual(['Seeded']);
+    expect(await names(BOB)).toEqual(['Bob only']);
+    // Seeding Alice again replaces her labels, still not Bob's.
+    await gateway.api.put('/__admin/state').send({ jasni: { [`Bearer ${ALICE}`]: [{ name: 'Seeded again' }] } }).expect(200);
+    expect(await names(ALICE)).toEqual(['Seeded again']);
+    expect(await names(BOB)).toEqual(['Bob only']);
+  });
+
   it('rejects a jsk_ key the tenants file does not know with 401', async () => {
     const res = await gateway.api.get(LABELS).set(auth('jsk_stranger')).expect(401);
     expect(res.body).toEqual({ success: false, error: 'Invalid API key.' });
