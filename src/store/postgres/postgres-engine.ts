@@ -15,8 +15,9 @@ import { pruneTombstones, TOMBSTONE_PRUNE_INTERVAL_MS } from './tombstones';
 const POOL_SIZE = 10;
 /**
  * A request waits this long for a connection before it gets the dialect's 503. Long enough that a
- * burst queued behind the write lock (100 concurrent creates of one tenant) is not taken for an
- * outage; a server that is down refuses at once, so an outage is answered far sooner.
+ * burst queued for the pool (100 concurrent creates of one tenant, waiting on one name's unique
+ * index) is not taken for an outage; a server that is down refuses at once, so an outage is
+ * answered far sooner.
  */
 const CONNECT_TIMEOUT_MS = 10_000;
 /** A statement that takes longer is abandoned (a lost server must not hang requests). */
