@@ -124,7 +124,7 @@ export class ChangeFeed {
   private async readChanges(): Promise<void> {
     const operation = this.begin();
     try {
-      const { rows } = await reachingDatabase(() => this.pool.query<ChangeRow>(CATCH_UP, [this.since]));
+      const { rows } = await reachingDatabase(() => this.pool.query<ChangeRow>({ name: 'label-gateway-catch-up', text: CATCH_UP, values: [this.since] }));
       const [first] = rows;
       // Tombstones were pruned that this process may not have seen (written at or past `since`).
       if (BigInt(first.pruned_xid) >= BigInt(this.since)) return await this.reload();

@@ -20,36 +20,49 @@ const RESTORE_TOMBSTONE = `
     WHERE d.removed
   RETURNING d.version, d.removed, d.doc`;
 
-const INSERT = `
+const INSERT = named('label-gateway-insert', `
   WITH drawn AS (SELECT nextval('label_gateway_seq') AS seq)
   INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
   SELECT $1, $2, drawn.seq, ${VERSION}, $3::jsonb || jsonb_build_object('seq', drawn.seq) FROM drawn
-  ${RESTORE_TOMBSTONE}`;
+  ${RESTORE_TOMBSTONE}`);
 
-const UPDATE = `
+const UPDATE = named('label-gateway-update', `
   UPDATE label_gateway_documents AS d
     SET doc = (d.doc - $3::text[]) || $4::jsonb, version = ${VERSION}, xid = pg_current_xact_id()
   WHERE d.collection = $1 AND d.id = $2 AND NOT d.removed AND ((d.doc ->> 'deletedAt') IS NOT NULL) = $5
-  RETURNING d.version, d.removed, d.doc`;
+  RETURNING d.version, d.removed, d.doc`);
 
-const REMOVE = `
+const REMOVE = named('label-gateway-remove', `
   UPDATE label_gateway_documents AS d SET removed = true, removed_at = now(), version = ${VERSION}, xid = pg_current_xact_id()
   WHERE d.collection = $1 AND d.id = ANY($2::text[]) AND NOT d.removed
-  RETURNING d.version, d.removed, d.doc`;
+  RETURNING d.version, d.removed, d.doc`);
 
-const CLEAR = `
+const CLEAR = named('label-gateway-clear', `
   UPDATE label_gateway_documents AS d SET removed = true, removed_at = now(), version = ${VERSION}, xid = pg_current_xact_id()
   WHERE d.collection = $1 AND NOT d.removed
-  RETURNING d.version, d.removed, d.doc`;
+  RETURNING d.version, d.removed, d.doc`);
 
-const INSERT_MANY = `
+const INSERT_MANY = named('label-gateway-insert-many', `
   WITH drawn AS (
     SELECT e.doc ->> '_id' AS id, e.doc, nextval('label_gateway_seq') AS seq
     FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, position)
   )
   INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
   SELECT $1, drawn.id, drawn.seq, ${VERSION}, drawn.doc || jsonb_build_object('seq', drawn.seq) FROM drawn
-  ${RESTORE_TOMBSTONE}`;
+  ${RESTORE_TOMBSTONE}`);
+
+/**
+ * A statement with a name: each connection parses it once and keeps it (pg prepares a named
+ * statement on first use, per connection), rather than parsing and analysing its text every time.
+ */
+function named(name: string, text: string): Statement {
+  return { name, text };
+}
+
+interface Statement {
+  name: string;
+  text: string;
+}
 
 export interface WrittenRow {
   version: string;
@@ -124,7 +137,7 @@ export class PostgresCollection<D extends StoredDocument> implements DocumentCol
   }
 
   /** One statement in a transaction of its own; what it wrote reaches the listener through the feed. */
-  private write(sql: string, values: unknown[]): Promise<WrittenRow[]> {
+  private write(sql: Statement, values: unknown[]): Promise<WrittenRow[]> {
     return this.feed.writing(async () => {
       const rows = await this.statement(this.pool, sql, values);
       this.feed.applyWritten(this.name, rows);
@@ -132,9 +145,9 @@ export class PostgresCollection<D extends StoredDocument> implements DocumentCol
     });
   }
 
-  private async statement(client: Pool | PoolClient, sql: string, values: unknown[]): Promise<WrittenRow[]> {
+  private async statement(client: Pool | PoolClient, { name, text }: Statement, values: unknown[]): Promise<WrittenRow[]> {
     try {
-      return (await reachingDatabase(() => client.query<WrittenRow>(sql, values))).rows;
+      return (await reachingDatabase(() => client.query<WrittenRow>({ name, text, values }))).rows;
     } catch (error) {
       throw translated(error);
     }
