@@ -6,6 +6,12 @@ import type { WrittenRow } from './postgres-collection';
 /** Past this many remembered versions, the ones no operation in flight can contradict are forgotten. */
 const FORGET_VERSIONS_PAST = 1000;
 
+/**
+ * At most this many applied copies are left out of a catch-up (the newest): while a transaction
+ * elsewhere holds the xmin back, the rest are read again rather than sent as a long list.
+ */
+const LEAVE_OUT_AT_MOST = 500;
+
 /** A document's row as a reload reads it. */
 interface DocumentRow {
   collection: CollectionName;
@@ -18,6 +24,7 @@ interface DocumentRow {
 interface ChangeRow {
   xmin: string;
   pruned_xid: string;
+  xid: string | null;
   collection: CollectionName | null;
   version: string | null;
   removed: boolean | null;
@@ -25,12 +32,14 @@ interface ChangeRow {
 }
 
 /**
- * The rows written by transactions at or past `$1`, with the xmin of the statement's own snapshot
- * (every transaction below it had ended) and the pruning horizon, read in that one snapshot.
+ * The rows written by transactions at or past `$1`, but for the copies this process has applied
+ * already (versions `$2`), with the xmin of the statement's own snapshot (every transaction below it
+ * had ended) and the pruning horizon, read in that one snapshot.
  */
 const CATCH_UP = `
-  SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin, h.pruned_xid, d.collection, d.version, d.removed, d.doc
-  FROM label_gateway_horizon h LEFT JOIN label_gateway_documents d ON d.xid >= $1::xid8
+  SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin, h.pruned_xid, d.xid, d.collection, d.version, d.removed, d.doc
+  FROM label_gateway_horizon h
+  LEFT JOIN label_gateway_documents d ON d.xid >= $1::xid8 AND d.version <> ALL ($2::bigint[])
   ORDER BY d.version`;
 
 /**
@@ -66,7 +75,13 @@ export class ChangeFeed {
   /** The operations under way, by the order they started (a Set iterates in insertion order). */
   private readonly underWay = new Set<number>();
   /** The xmin of the last catch-up's snapshot: what the next one reads from. */
-  private since = '0';
+  private since = 0n;
+  /**
+   * The copies this process applied (its own writes' and the catch-ups'), by version, with their
+   * transaction id: the next catch-up would read again those at or past `since`, and leaves them
+   * out instead (under a steady load, most of what it would read).
+   */
+  private applied = new Map<string, bigint>();
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
 
@@ -74,7 +89,7 @@ export class ChangeFeed {
 
   /** Where the feed starts: the xmin of a snapshot taken before the collections were first loaded. */
   start(xmin: string): void {
-    this.since = xmin;
+    this.since = BigInt(xmin);
   }
 
   listen<D extends StoredDocument>(name: CollectionName, listener: ChangeListener<D>): void {
@@ -93,7 +108,7 @@ export class ChangeFeed {
 
   /** This process's own writes, as the database answered them. */
   applyWritten(collection: CollectionName, rows: readonly WrittenRow[]): void {
-    for (const row of rows) this.apply(collection, row.doc, row.version, row.removed);
+    for (const row of rows) this.apply(collection, row.doc, row.version, row.removed, row.xid);
   }
 
   catchUp(): Promise<void> {
@@ -110,12 +125,13 @@ export class ChangeFeed {
     return this.queued;
   }
 
-  private apply(collection: CollectionName, doc: StoredDocument, rowVersion: string, removed: boolean): void {
+  private apply(collection: CollectionName, doc: StoredDocument, rowVersion: string, removed: boolean, xid: string): void {
     const key = `${collection}|${doc._id}`;
     const version = Number(rowVersion);
     const known = this.versions.get(key);
     if (known && known.version >= version) return; // this copy, or a newer one, is applied already
     this.versions.set(key, { version, at: this.started });
+    this.applied.set(rowVersion, BigInt(xid));
     const listener = this.listeners.get(collection);
     if (removed) listener?.removed(doc);
     else listener?.put(doc);
@@ -124,14 +140,19 @@ export class ChangeFeed {
   private async readChanges(): Promise<void> {
     const operation = this.begin();
     try {
-      const { rows } = await reachingDatabase(() => this.pool.query<ChangeRow>({ name: 'label-gateway-catch-up', text: CATCH_UP, values: [this.since] }));
+      const since = this.since;
+      for (const [version, xid] of this.applied) if (xid < since || this.applied.size > LEAVE_OUT_AT_MOST) this.applied.delete(version);
+      const values = [since.toString(), [...this.applied.keys()]];
+      const { rows } = await reachingDatabase(() => this.pool.query<ChangeRow>({ name: 'label-gateway-catch-up', text: CATCH_UP, values }));
       const [first] = rows;
       // Tombstones were pruned that this process may not have seen (written at or past `since`).
-      if (BigInt(first.pruned_xid) >= BigInt(this.since)) return await this.reload();
+      if (BigInt(first.pruned_xid) >= since) return await this.reload();
       for (const row of rows) {
-        if (row.collection !== null && row.doc !== null && row.version !== null) this.apply(row.collection, row.doc, row.version, row.removed === true);
+        if (row.collection !== null && row.doc !== null && row.version !== null && row.xid !== null) {
+          this.apply(row.collection, row.doc, row.version, row.removed === true, row.xid);
+        }
       }
-      this.since = first.xmin;
+      this.since = BigInt(first.xmin);
     } finally {
       this.end(operation);
     }
@@ -149,12 +170,13 @@ export class ChangeFeed {
       this.pool.query<DocumentRow>('SELECT collection, version, removed, doc FROM label_gateway_documents ORDER BY seq'),
     );
     this.versions.clear();
+    this.applied.clear();
     const live = new Map<CollectionName, StoredDocument[]>([...this.listeners.keys()].map((name) => [name, []]));
     for (const row of documents) {
       this.versions.set(`${row.collection}|${row.doc._id}`, { version: Number(row.version), at: this.started });
       if (!row.removed) live.get(row.collection)?.push(row.doc);
     }
-    this.since = xmin;
+    this.since = BigInt(xmin);
     for (const [name, docs] of live) this.listeners.get(name)?.reload(docs);
   }
 

@@ -18,7 +18,7 @@ const RESTORE_TOMBSTONE = `
   ON CONFLICT (collection, id) DO UPDATE
     SET seq = EXCLUDED.seq, version = ${VERSION}, xid = pg_current_xact_id(), doc = EXCLUDED.doc, removed = false, removed_at = NULL
     WHERE d.removed
-  RETURNING d.version, d.removed, d.doc`;
+  RETURNING d.xid, d.version, d.removed, d.doc`;
 
 const INSERT = named('label-gateway-insert', `
   WITH drawn AS (SELECT nextval('label_gateway_seq') AS seq)
@@ -30,17 +30,17 @@ const UPDATE = named('label-gateway-update', `
   UPDATE label_gateway_documents AS d
     SET doc = (d.doc - $3::text[]) || $4::jsonb, version = ${VERSION}, xid = pg_current_xact_id()
   WHERE d.collection = $1 AND d.id = $2 AND NOT d.removed AND ((d.doc ->> 'deletedAt') IS NOT NULL) = $5
-  RETURNING d.version, d.removed, d.doc`);
+  RETURNING d.xid, d.version, d.removed, d.doc`);
 
 const REMOVE = named('label-gateway-remove', `
   UPDATE label_gateway_documents AS d SET removed = true, removed_at = now(), version = ${VERSION}, xid = pg_current_xact_id()
   WHERE d.collection = $1 AND d.id = ANY($2::text[]) AND NOT d.removed
-  RETURNING d.version, d.removed, d.doc`);
+  RETURNING d.xid, d.version, d.removed, d.doc`);
 
 const CLEAR = named('label-gateway-clear', `
   UPDATE label_gateway_documents AS d SET removed = true, removed_at = now(), version = ${VERSION}, xid = pg_current_xact_id()
   WHERE d.collection = $1 AND NOT d.removed
-  RETURNING d.version, d.removed, d.doc`);
+  RETURNING d.xid, d.version, d.removed, d.doc`);
 
 const INSERT_MANY = named('label-gateway-insert-many', `
   WITH drawn AS (
@@ -65,6 +65,7 @@ interface Statement {
 }
 
 export interface WrittenRow {
+  xid: string;
   version: string;
   removed: boolean;
   doc: StoredDocument;
