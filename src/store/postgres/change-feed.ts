@@ -52,9 +52,10 @@ const CATCH_UP = `
  * whose transaction id is at or past the xmin of the previous catch-up's snapshot, and notes its own
  * snapshot's xmin for the next. It may read again a row it read before (a transaction still running
  * at the previous catch-up keeps the xmin at or below its id until it ends): applying is idempotent,
- * and a copy of a document no newer than the one applied is skipped. A long-running transaction
- * anywhere on the server (even idle in another database) holds the xmin back, so while it runs
- * every catch-up reads again everything written since it began: correct, only slower.
+ * and a copy of a document no newer than the one applied is skipped (the copies this process
+ * applied itself are not even sent). A long-running transaction anywhere on the server (even idle in
+ * another database) holds the xmin back, so while it runs every catch-up goes over everything
+ * written since it began, and sends all but the newest 500 copies it had applied: correct, only slower.
  *
  * Callers that arrive while a catch-up is under way join the next one, since the current one may
  * have read before their own request was acknowledged elsewhere: whoever awaits `catchUp()` sees
@@ -81,7 +82,7 @@ export class ChangeFeed {
    * transaction id: the next catch-up would read again those at or past `since`, and leaves them
    * out instead (under a steady load, most of what it would read).
    */
-  private applied = new Map<string, bigint>();
+  private readonly applied = new Map<string, bigint>();
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
 
