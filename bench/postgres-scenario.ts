@@ -3,7 +3,7 @@ import { upgradeSchema } from '../src/store/postgres/schema-migrations';
 import { benchDialect, TEAM_ID, uniqueName } from './dialects';
 import { cpuDuring, cpuSecondsOf, ownCpuSeconds, postgresCpuSeconds } from './cpu-time';
 import { describeAnswer, request } from './http';
-import { latenciesValid, measure, type LoadStats, type LoadTarget } from './load';
+import { latenciesValid, measure, type LoadPhases, type LoadStats, type LoadTarget } from './load';
 import type { LoadRow, Outcome } from './model';
 import { startBenchPostgres, type BenchPostgres } from './postgres-server';
 import type { ScenarioContext } from './scenarios';
@@ -38,7 +38,7 @@ export async function measurePostgres(ctx: ScenarioContext): Promise<PostgresRes
   const results: PostgresResults = { rows: [], server: postgres.version };
   try {
     const nedb = await storeRows(ctx, 'NeDB --data', { dataDir: scratchDir('postgres-versus-nedb') });
-    const single = await storeRows(ctx, 'PostgreSQL, 1 gateway', { store: await postgres.database('bench_single') });
+    const single = await storeRows(ctx, 'PostgreSQL, 1 gateway', { store: await postgres.database('bench_single') }, postgres);
     const pair = await replicaRows(ctx, postgres, await postgres.database('bench_pair'));
     results.rows.push(...nedb.rows, ...single.rows, ...pair.rows);
     results.versusNedb = { get: ratio(single.get, nedb.get), create: ratio(single.create, nedb.create) };
@@ -74,26 +74,42 @@ const createTarget = (server: ServerProcess): LoadTarget => ({
 });
 
 /** Get-one and create on one gateway with the given store. */
-async function storeRows(ctx: ScenarioContext, storeName: string, store: { dataDir?: string; store?: string }) {
+async function storeRows(ctx: ScenarioContext, storeName: string, store: { dataDir?: string; store?: string }, postgres?: BenchPostgres) {
   const name = `postgres-bench ${storeName}`;
   const { server } = await startGatewayProcess({ name, ...store, nodeFlags: ctx.gatewayFlags(name.replace(/\W+/g, '-')) });
   try {
+    const parts: Record<string, () => number> = { gateway: () => cpuSecondsOf(server.pid) };
+    if (postgres) parts.postgres = () => postgresCpuSeconds(postgres.dataDir);
     ctx.progress(`  ${storeName}: kirim get-one`);
-    const get: Outcome = { status: 'measured', stats: await measure(await getTarget(server), ctx.settings.phases) };
+    const get = await measuredCpu(parts, await getTarget(server), ctx.settings.phases);
     ctx.progress(`  ${storeName}: kirim create`);
-    const create: Outcome = { status: 'measured', stats: await measure(createTarget(server), ctx.settings.phases) };
+    const create = await measuredCpu(parts, createTarget(server), ctx.settings.phases);
+    const getOutcome: Outcome = { status: 'measured', stats: get.result };
+    const createOutcome: Outcome = { status: 'measured', stats: create.result };
     return {
-      get,
-      create,
+      get: getOutcome,
+      create: createOutcome,
       rows: [
-        { scenario: 'postgres', title: `${storeName}: kirim GET ${kirim.collection}/{id}`, dialect: 'kirim', compareTo: 'get', outcome: get, contractWarnings: server.contractWarnings() },
-        { scenario: 'postgres', title: `${storeName}: kirim POST ${kirim.collection}`, dialect: 'kirim', compareTo: 'post', outcome: create },
+        { scenario: 'postgres', title: `${storeName}: kirim GET ${kirim.collection}/{id}`, dialect: 'kirim', compareTo: 'get', outcome: getOutcome, contractWarnings: server.contractWarnings(), note: cpuPerRequest(get) },
+        { scenario: 'postgres', title: `${storeName}: kirim POST ${kirim.collection}`, dialect: 'kirim', compareTo: 'post', outcome: createOutcome, note: cpuPerRequest(create) },
       ] satisfies LoadRow[],
     };
   } finally {
     await stopServer(server);
     if (store.dataDir) removeScratchDir(store.dataDir);
   }
+}
+
+/** A phase after its warm-up, and the CPU each part used during the measured part alone. */
+async function measuredCpu(parts: Record<string, () => number>, target: LoadTarget, phases: LoadPhases) {
+  if (phases.warmupSeconds > 0) await measure(target, { ...phases, warmupSeconds: 0, seconds: phases.warmupSeconds });
+  return cpuDuring(parts, () => measure(target, { ...phases, warmupSeconds: 0 }));
+}
+
+/** CPU µs per request of each part: steadier than req/s on a shared machine. */
+function cpuPerRequest({ result, cpuSeconds }: { result: LoadStats; cpuSeconds: Record<string, number> }): string {
+  const perRequest = (seconds: number) => (result.requests > 0 ? Math.round((seconds * 1e6) / result.requests) : 0);
+  return `CPU µs per request: ${Object.entries(cpuSeconds).map(([part, seconds]) => `${part} ${perRequest(seconds)}`).join(', ')}`;
 }
 
 /** Two gateways on one database, each sent half of the connections at the same time. */
@@ -184,7 +200,7 @@ async function seedDatabase(url: string, count: number): Promise<void> {
     const { labels, team } = seededRecords({ credential: LIST_KEY, teamId: TEAM_ID, count });
     const insert = `
       INSERT INTO label_gateway_documents (collection, id, seq, version, doc)
-      SELECT $1, e.doc ->> '_id', (e.doc ->> 'seq')::bigint, nextval('label_gateway_version'), e.doc
+      SELECT $1, e.doc ->> '_id', (e.doc ->> 'seq')::bigint, nextval('label_gateway_document_version'), e.doc
       FROM jsonb_array_elements($2::jsonb) AS e(doc)`;
     for (let start = 0; start < labels.length; start += SEED_CHUNK) {
       await pool.query(insert, ['labels', JSON.stringify(labels.slice(start, start + SEED_CHUNK))]);

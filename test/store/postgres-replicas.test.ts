@@ -1,6 +1,6 @@
 import { UniqueViolation, type DocumentCollection, type StoreEngine, type StoredDocument } from '../../src/store/engine';
 import { openEngine } from '../../src/store/store-location';
-import { freshDatabase, type FreshDatabase } from '../support/postgres';
+import { freshDatabase, withClient, type FreshDatabase } from '../support/postgres';
 
 /** What only a shared engine promises: several processes' engines on one database agree. */
 interface Doc extends StoredDocument {
@@ -78,6 +78,30 @@ describe('PostgreSQL engine shared by several gateways', () => {
     expect(heard.map((seen) => seen.get('a')?.name)).toEqual([stored.name, stored.name, stored.name]);
   });
 
+  it('hears a write that committed after a write with a higher version, caught up with in between', async () => {
+    // Another transaction holds a name without committing. Replica 0's insert of that name draws its
+    // version, then waits on the unique index; its next insert draws a higher version and commits first.
+    await withClient(database.url, async (holder) => {
+      await holder.query('BEGIN');
+      await holder.query(`INSERT INTO label_gateway_documents (collection, id, seq, version, doc) VALUES ('labels', 'holder', 0, 0, '{"_id": "holder", "uniqueKey": "k|held"}')`);
+      const early = labels(0).insert({ _id: 'early', name: 'early', deletedAt: null, uniqueKey: 'k|held' });
+      await until(async () => {
+        const { rows } = await holder.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        return rows[0].waiting === 1;
+      });
+      await labels(0).insert({ _id: 'late', name: 'late', deletedAt: null });
+      await replicas[1].catchUp!();
+      expect([...heard[1].keys()]).toEqual(['late']);
+
+      await holder.query('ROLLBACK');
+      await early;
+      const { rows } = await holder.query<{ id: string; version: string }>(`SELECT id, version FROM label_gateway_documents WHERE id IN ('early', 'late') ORDER BY version`);
+      expect(rows.map((row) => row.id)).toEqual(['early', 'late']); // committed out of version order
+    });
+    await replicas[1].catchUp!();
+    expect([...heard[1].keys()].sort()).toEqual(['early', 'late']);
+  });
+
   it('hears a clear made elsewhere, and what is inserted after it', async () => {
     await labels(0).insert({ _id: 'a', name: 'a', deletedAt: null });
     await replicas[1].catchUp!();
@@ -87,3 +111,11 @@ describe('PostgreSQL engine shared by several gateways', () => {
     expect([...heard[1].keys()]).toEqual(['b']);
   });
 });
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the condition');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -3,66 +3,113 @@ import type { ChangeListener, CollectionName, StoredDocument } from '../engine';
 import { reachingDatabase } from './database-errors';
 import type { WrittenRow } from './postgres-collection';
 
-/** How many written versions are kept before the ones no catch-up can overtake are forgotten. */
-const FORGET_WRITTEN_PAST = 1000;
+/** Past this many remembered versions, the ones no operation in flight can contradict are forgotten. */
+const FORGET_VERSIONS_PAST = 1000;
 
+/**
+ * At most this many applied copies are left out of a catch-up (the newest): while a transaction
+ * elsewhere holds the xmin back, the rest are read again rather than sent as a long list.
+ */
+const LEAVE_OUT_AT_MOST = 500;
+
+/** A document's row as a reload reads it. */
+interface DocumentRow {
+  collection: CollectionName;
+  version: string;
+  removed: boolean;
+  doc: StoredDocument;
+}
+
+/** What a catch-up reads: the snapshot's xmin and the horizon on every row, then the documents, if any. */
 interface ChangeRow {
-  pruned_through: string;
+  xmin: string;
+  pruned_xid: string;
+  xid: string | null;
   collection: CollectionName | null;
-  id: string | null;
   version: string | null;
   removed: boolean | null;
   doc: StoredDocument | null;
 }
 
 /**
- * Keeps this process's read side in step with a database other gateways write to. Every write
- * draws a version in commit order (postgres-collection.ts); a catch-up reads the documents whose
- * version is past the last one applied, and tells each collection's listener. Callers that arrive
- * while a catch-up is under way join the next one, since the current one may have read before
- * their own request was acknowledged elsewhere: whoever awaits `catchUp()` sees every write
- * acknowledged before the call, and under load at most two queries are in flight, whatever the
- * number of requests.
+ * The rows written by transactions at or past `$1`, but for the copies this process has applied
+ * already (versions `$2`), with the xmin of the statement's own snapshot (every transaction below it
+ * had ended) and the pruning horizon, read in that one snapshot.
+ */
+const CATCH_UP = `
+  SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin, h.pruned_xid, d.xid, d.collection, d.version, d.removed, d.doc
+  FROM label_gateway_horizon h
+  LEFT JOIN label_gateway_documents d ON d.xid >= $1::xid8 AND d.version <> ALL ($2::bigint[])
+  ORDER BY d.version`;
+
+/**
+ * Keeps this process's read side in step with a database other gateways write to.
+ *
+ * Writes take no common lock, so they commit in any order, and a version says nothing about what
+ * committed before it. What a catch-up goes by instead is the transaction id each row records
+ * (postgres-collection.ts): every transaction below the xmin of a snapshot had ended when it was
+ * taken, and one that commits later has an id at or past that xmin. So a catch-up reads the rows
+ * whose transaction id is at or past the xmin of the previous catch-up's snapshot, and notes its own
+ * snapshot's xmin for the next. It may read again a row it read before (a transaction still running
+ * at the previous catch-up keeps the xmin at or below its id until it ends): applying is idempotent,
+ * and a copy of a document no newer than the one applied is skipped (the copies this process
+ * applied itself are not even sent). A long-running transaction anywhere on the server (even idle in
+ * another database) holds the xmin back, so while it runs every catch-up goes over everything
+ * written since it began, and sends all but the newest 500 copies it had applied: correct, only slower.
+ *
+ * Callers that arrive while a catch-up is under way join the next one, since the current one may
+ * have read before their own request was acknowledged elsewhere: whoever awaits `catchUp()` sees
+ * every write acknowledged before the call, and under load at most two queries are in flight,
+ * whatever the number of requests.
  */
 export class ChangeFeed {
   private readonly listeners = new Map<CollectionName, ChangeListener<StoredDocument>>();
   /**
-   * The version of each document this process wrote past `applied`: a catch-up that read before
-   * the write brings an older copy, which is not applied over it; and a write whose answer comes
-   * back after a catch-up brought a newer version is not applied over that.
+   * The version of each document applied lately, and how many operations (writes and catch-ups)
+   * had started when it was applied. An older copy can only come from an operation that was under
+   * way by then: a catch-up that read before it, or a write of this process whose answer comes back
+   * after a newer copy was applied. Once all of those have ended, the entry is forgotten.
    */
-  private readonly written = new Map<string, number>();
-  private applied = 0;
+  private readonly versions = new Map<string, { version: number; at: number }>();
+  private forgetPast = FORGET_VERSIONS_PAST;
+  private started = 0;
+  /** The operations under way, by the order they started (a Set iterates in insertion order). */
+  private readonly underWay = new Set<number>();
+  /** The xmin of the last catch-up's snapshot: what the next one reads from. */
+  private since = 0n;
+  /**
+   * The copies this process applied (its own writes' and the catch-ups'), by version, with their
+   * transaction id: the next catch-up would read again those at or past `since`, and leaves them
+   * out instead (under a steady load, most of what it would read).
+   */
+  private readonly applied = new Map<string, bigint>();
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
 
-  constructor(
-    private readonly pool: Pool,
-    private readonly reloadAll: () => Promise<Map<CollectionName, StoredDocument[]>>,
-  ) {}
+  constructor(private readonly pool: Pool) {}
 
-  /** Where the feed starts: the newest version before the collections were first loaded. */
-  start(version: number): void {
-    this.applied = version;
+  /** Where the feed starts: the xmin of a snapshot taken before the collections were first loaded. */
+  start(xmin: string): void {
+    this.since = BigInt(xmin);
   }
 
   listen<D extends StoredDocument>(name: CollectionName, listener: ChangeListener<D>): void {
     this.listeners.set(name, listener as unknown as ChangeListener<StoredDocument>);
   }
 
+  /** Runs one of this process's writes, which applies what it wrote (`applyWritten`) before it ends. */
+  async writing<T>(write: () => Promise<T>): Promise<T> {
+    const operation = this.begin();
+    try {
+      return await write();
+    } finally {
+      this.end(operation);
+    }
+  }
+
   /** This process's own writes, as the database answered them. */
   applyWritten(collection: CollectionName, rows: readonly WrittenRow[]): void {
-    const listener = this.listeners.get(collection);
-    for (const row of rows) {
-      const version = Number(row.version);
-      // At or below `applied`, a catch-up has applied this write already, or a newer one.
-      if (version <= this.applied) continue;
-      const key = `${collection}|${row.doc._id}`;
-      if ((this.written.get(key) ?? 0) >= version) continue;
-      this.written.set(key, version);
-      if (row.removed) listener?.removed(row.doc);
-      else listener?.put(row.doc);
-    }
+    for (const row of rows) this.apply(collection, row.doc, row.version, row.removed, row.xid);
   }
 
   catchUp(): Promise<void> {
@@ -79,36 +126,79 @@ export class ChangeFeed {
     return this.queued;
   }
 
-  private async readChanges(): Promise<void> {
-    const { rows } = await reachingDatabase(() =>
-      this.pool.query<ChangeRow>(
-        `SELECT h.pruned_through, d.collection, d.id, d.version, d.removed, d.doc
-         FROM label_gateway_horizon h LEFT JOIN label_gateway_documents d ON d.version > $1
-         ORDER BY d.version`,
-        [this.applied],
-      ),
-    );
-    if (Number(rows[0].pruned_through) > this.applied) return this.reload();
-    for (const row of rows) {
-      if (row.version === null || row.collection === null || row.doc === null) continue;
-      const version = Number(row.version);
-      this.applied = Math.max(this.applied, version);
-      if ((this.written.get(`${row.collection}|${row.id}`) ?? 0) > version) continue; // written here since: ours is newer
-      const listener = this.listeners.get(row.collection);
-      if (row.removed) listener?.removed(row.doc);
-      else listener?.put(row.doc);
-    }
-    // A write at or below the applied version can no longer be overtaken by an older copy.
-    if (this.written.size > FORGET_WRITTEN_PAST) for (const [key, version] of this.written) if (version <= this.applied) this.written.delete(key);
+  private apply(collection: CollectionName, doc: StoredDocument, rowVersion: string, removed: boolean, xid: string): void {
+    const key = `${collection}|${doc._id}`;
+    const version = Number(rowVersion);
+    const known = this.versions.get(key);
+    if (known && known.version >= version) return; // this copy, or a newer one, is applied already
+    this.versions.set(key, { version, at: this.started });
+    this.applied.set(rowVersion, BigInt(xid));
+    const listener = this.listeners.get(collection);
+    if (removed) listener?.removed(doc);
+    else listener?.put(doc);
   }
 
-  /** Tombstones this process had not seen were pruned: start again from what the database holds. */
-  private async reload(): Promise<void> {
-    const { rows } = await reachingDatabase(() => this.pool.query<{ version: string | null }>('SELECT max(version) AS version FROM label_gateway_documents'));
-    const version = Number(rows[0].version ?? 0);
-    const collections = await this.reloadAll();
-    this.written.clear();
-    this.applied = version;
-    for (const [name, documents] of collections) this.listeners.get(name)?.reload(documents);
+  private async readChanges(): Promise<void> {
+    const operation = this.begin();
+    try {
+      const since = this.since;
+      for (const [version, xid] of this.applied) if (xid < since || this.applied.size > LEAVE_OUT_AT_MOST) this.applied.delete(version);
+      const values = [since.toString(), [...this.applied.keys()]];
+      const { rows } = await reachingDatabase(() => this.pool.query<ChangeRow>({ name: 'label-gateway-catch-up', text: CATCH_UP, values }));
+      const [first] = rows;
+      // Tombstones were pruned that this process may not have seen (written at or past `since`).
+      if (BigInt(first.pruned_xid) >= since) return await this.reload();
+      for (const row of rows) {
+        if (row.collection !== null && row.doc !== null && row.version !== null && row.xid !== null) {
+          this.apply(row.collection, row.doc, row.version, row.removed === true, row.xid);
+        }
+      }
+      this.since = BigInt(first.xmin);
+    } finally {
+      this.end(operation);
+    }
   }
+
+  /**
+   * Tombstones this process had not seen were pruned: start again from what the database holds.
+   * Every row's version is noted, tombstones' too, so that a write of this process still under way
+   * cannot put back an older copy when its answer comes.
+   */
+  private async reload(): Promise<void> {
+    // Taken before the rows are read: what commits in between is read again by the next catch-up.
+    const xmin = await currentXmin(this.pool);
+    const { rows: documents } = await reachingDatabase(() =>
+      this.pool.query<DocumentRow>('SELECT collection, version, removed, doc FROM label_gateway_documents ORDER BY seq'),
+    );
+    this.versions.clear();
+    this.applied.clear();
+    const live = new Map<CollectionName, StoredDocument[]>([...this.listeners.keys()].map((name) => [name, []]));
+    for (const row of documents) {
+      this.versions.set(`${row.collection}|${row.doc._id}`, { version: Number(row.version), at: this.started });
+      if (!row.removed) live.get(row.collection)?.push(row.doc);
+    }
+    this.since = BigInt(xmin);
+    for (const [name, docs] of live) this.listeners.get(name)?.reload(docs);
+  }
+
+  private begin(): number {
+    this.started += 1;
+    this.underWay.add(this.started);
+    return this.started;
+  }
+
+  private end(operation: number): void {
+    this.underWay.delete(operation);
+    if (this.versions.size <= this.forgetPast) return;
+    // Every operation that started at or before an entry was applied has ended: no older copy can come.
+    const oldest = this.underWay.values().next().value ?? Infinity;
+    for (const [key, { at }] of this.versions) if (at < oldest) this.versions.delete(key);
+    this.forgetPast = Math.max(FORGET_VERSIONS_PAST, 2 * this.versions.size);
+  }
+}
+
+/** The xmin of a snapshot taken now: every transaction below it has ended. */
+export async function currentXmin(pool: Pool): Promise<string> {
+  const { rows } = await reachingDatabase(() => pool.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin'));
+  return rows[0].xmin;
 }

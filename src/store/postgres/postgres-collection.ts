@@ -4,57 +4,68 @@ import type { ChangeFeed } from './change-feed';
 import { reachingDatabase } from './database-errors';
 
 /**
- * Every write takes this advisory lock for its transaction before it draws a version, so versions
- * are drawn in commit order and a reader that has seen version N has seen every write before it.
- * It serialises writes across replicas for the length of one statement.
+ * Every write is one statement that takes no lock of its own, so concurrent writes (from this
+ * gateway or any other) commit together, sharing WAL flushes. Each row records the transaction that
+ * wrote it (`xid`, by default or set here), which is what the change feed catches up by
+ * (change-feed.ts). `version` orders the copies of one document: it is drawn once the row is locked
+ * (the SET of an UPDATE is evaluated again for the newest row when it had to wait for another
+ * writer, and so is an ON CONFLICT's DO UPDATE SET), so a later copy of a document always has a
+ * higher version. Versions of different documents follow no commit order, and need not.
  */
-export const WRITE_LOCK = 7_411_020_002;
-const GATE = `gate AS (SELECT pg_advisory_xact_lock(${WRITE_LOCK}))`;
+const VERSION = `nextval('label_gateway_document_version')`;
 
-const INSERT = `
-  WITH ${GATE}, drawn AS (SELECT nextval('label_gateway_seq') AS seq, nextval('label_gateway_version') AS version FROM gate)
-  INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
-  SELECT $1, $2, drawn.seq, drawn.version, $3::jsonb || jsonb_build_object('seq', drawn.seq) FROM drawn
+const RESTORE_TOMBSTONE = `
   ON CONFLICT (collection, id) DO UPDATE
-    SET seq = EXCLUDED.seq, version = EXCLUDED.version, doc = EXCLUDED.doc, removed = false, removed_at = NULL
+    SET seq = EXCLUDED.seq, version = ${VERSION}, xid = pg_current_xact_id(), doc = EXCLUDED.doc, removed = false, removed_at = NULL
     WHERE d.removed
-  RETURNING d.version, d.removed, d.doc`;
+  RETURNING d.xid, d.version, d.removed, d.doc`;
 
-const UPDATE = `
-  WITH ${GATE}
+const INSERT = named('label-gateway-insert', `
+  WITH drawn AS (SELECT nextval('label_gateway_seq') AS seq)
+  INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
+  SELECT $1, $2, drawn.seq, ${VERSION}, $3::jsonb || jsonb_build_object('seq', drawn.seq) FROM drawn
+  ${RESTORE_TOMBSTONE}`);
+
+const UPDATE = named('label-gateway-update', `
   UPDATE label_gateway_documents AS d
-    SET doc = (d.doc - $3::text[]) || $4::jsonb, version = nextval('label_gateway_version')
-  FROM gate
+    SET doc = (d.doc - $3::text[]) || $4::jsonb, version = ${VERSION}, xid = pg_current_xact_id()
   WHERE d.collection = $1 AND d.id = $2 AND NOT d.removed AND ((d.doc ->> 'deletedAt') IS NOT NULL) = $5
-  RETURNING d.version, d.removed, d.doc`;
+  RETURNING d.xid, d.version, d.removed, d.doc`);
 
-const REMOVE = `
-  WITH ${GATE}
-  UPDATE label_gateway_documents AS d SET removed = true, removed_at = now(), version = nextval('label_gateway_version')
-  FROM gate
+const REMOVE = named('label-gateway-remove', `
+  UPDATE label_gateway_documents AS d SET removed = true, removed_at = now(), version = ${VERSION}, xid = pg_current_xact_id()
   WHERE d.collection = $1 AND d.id = ANY($2::text[]) AND NOT d.removed
-  RETURNING d.version, d.removed, d.doc`;
+  RETURNING d.xid, d.version, d.removed, d.doc`);
 
-const CLEAR = `
-  WITH ${GATE}
-  UPDATE label_gateway_documents AS d SET removed = true, removed_at = now(), version = nextval('label_gateway_version')
-  FROM gate
+const CLEAR = named('label-gateway-clear', `
+  UPDATE label_gateway_documents AS d SET removed = true, removed_at = now(), version = ${VERSION}, xid = pg_current_xact_id()
   WHERE d.collection = $1 AND NOT d.removed
-  RETURNING d.version, d.removed, d.doc`;
+  RETURNING d.xid, d.version, d.removed, d.doc`);
 
-const INSERT_MANY = `
-  WITH ${GATE}, drawn AS (
-    SELECT e.doc ->> '_id' AS id, e.doc, nextval('label_gateway_seq') AS seq, nextval('label_gateway_version') AS version
-    FROM gate, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, position)
+const INSERT_MANY = named('label-gateway-insert-many', `
+  WITH drawn AS (
+    SELECT e.doc ->> '_id' AS id, e.doc, nextval('label_gateway_seq') AS seq
+    FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, position)
   )
   INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
-  SELECT $1, drawn.id, drawn.seq, drawn.version, drawn.doc || jsonb_build_object('seq', drawn.seq) FROM drawn
-  ON CONFLICT (collection, id) DO UPDATE
-    SET seq = EXCLUDED.seq, version = EXCLUDED.version, doc = EXCLUDED.doc, removed = false, removed_at = NULL
-    WHERE d.removed
-  RETURNING d.version, d.removed, d.doc`;
+  SELECT $1, drawn.id, drawn.seq, ${VERSION}, drawn.doc || jsonb_build_object('seq', drawn.seq) FROM drawn
+  ${RESTORE_TOMBSTONE}`);
+
+/**
+ * A statement with a name: each connection parses it once and keeps it (pg prepares a named
+ * statement on first use, per connection), rather than parsing and analysing its text every time.
+ */
+function named(name: string, text: string): Statement {
+  return { name, text };
+}
+
+interface Statement {
+  name: string;
+  text: string;
+}
 
 export interface WrittenRow {
+  xid: string;
   version: string;
   removed: boolean;
   doc: StoredDocument;
@@ -83,57 +94,64 @@ export class PostgresCollection<D extends StoredDocument> implements DocumentCol
   }
 
   async insert(document: NewDocument<D>): Promise<D> {
-    const rows = await this.write(this.pool, INSERT, [this.name, document._id, JSON.stringify(document)]);
+    const rows = await this.write(INSERT, [this.name, document._id, JSON.stringify(document)]);
     if (rows.length === 0) throw new UniqueViolation('_id');
     return rows[0].doc as D;
   }
 
   async update(id: string, condition: UpdateCondition, changes: Partial<D>, unset: readonly string[]): Promise<D | undefined> {
     // A field set to undefined is dropped by JSON.stringify, as NeDB's $set would store nothing for it.
-    const rows = await this.write(this.pool, UPDATE, [this.name, id, [...unset], JSON.stringify(changes), condition.deleted]);
+    const rows = await this.write(UPDATE, [this.name, id, [...unset], JSON.stringify(changes), condition.deleted]);
     return rows[0]?.doc as D | undefined;
   }
 
   async remove(id: string): Promise<boolean> {
-    return (await this.write(this.pool, REMOVE, [this.name, [id]])).length > 0;
+    return (await this.write(REMOVE, [this.name, [id]])).length > 0;
   }
 
   async clear(): Promise<void> {
-    await this.write(this.pool, CLEAR, [this.name]);
+    await this.write(CLEAR, [this.name]);
   }
 
   replace(removedIds: readonly string[], added: ReadonlyArray<NewDocument<D>>): Promise<D[]> {
-    return reachingDatabase(async () => {
-      const client = await this.pool.connect();
-      let rows: WrittenRow[] = [];
-      try {
-        await client.query('BEGIN');
-        const removed = removedIds.length > 0 ? await this.write(client, REMOVE, [this.name, [...removedIds]], false) : [];
-        const inserted = added.length > 0 ? await this.write(client, INSERT_MANY, [this.name, JSON.stringify(added)], false) : [];
-        if (inserted.length < added.length) throw new UniqueViolation('_id');
-        await client.query('COMMIT');
-        rows = [...removed, ...inserted];
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw translated(error);
-      } finally {
-        client.release();
-      }
+    return this.feed.writing(() =>
+      reachingDatabase(async () => {
+        const client = await this.pool.connect();
+        let rows: WrittenRow[] = [];
+        try {
+          await client.query('BEGIN');
+          const removed = removedIds.length > 0 ? await this.statement(client, REMOVE, [this.name, [...removedIds]]) : [];
+          const inserted = added.length > 0 ? await this.statement(client, INSERT_MANY, [this.name, JSON.stringify(added)]) : [];
+          if (inserted.length < added.length) throw new UniqueViolation('_id');
+          await client.query('COMMIT');
+          rows = [...removed, ...inserted];
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw translated(error);
+        } finally {
+          client.release();
+        }
+        this.feed.applyWritten(this.name, rows);
+        return rows.slice(rows.length - added.length).map((row) => row.doc as D).sort((a, b) => a.seq - b.seq);
+      }),
+    );
+  }
+
+  /** One statement in a transaction of its own; what it wrote reaches the listener through the feed. */
+  private write(sql: Statement, values: unknown[]): Promise<WrittenRow[]> {
+    return this.feed.writing(async () => {
+      const rows = await this.statement(this.pool, sql, values);
       this.feed.applyWritten(this.name, rows);
-      return rows.slice(rows.length - added.length).map((row) => row.doc as D).sort((a, b) => a.seq - b.seq);
+      return rows;
     });
   }
 
-  /** One statement; what it wrote reaches the listener through the feed (which keeps versions in order). */
-  private async write(client: Pool | PoolClient, sql: string, values: unknown[], note = true): Promise<WrittenRow[]> {
-    let rows: WrittenRow[];
+  private async statement(client: Pool | PoolClient, { name, text }: Statement, values: unknown[]): Promise<WrittenRow[]> {
     try {
-      ({ rows } = await reachingDatabase(() => client.query<WrittenRow>(sql, values)));
+      return (await reachingDatabase(() => client.query<WrittenRow>({ name, text, values }))).rows;
     } catch (error) {
       throw translated(error);
     }
-    if (note) this.feed.applyWritten(this.name, rows);
-    return rows;
   }
 }
 

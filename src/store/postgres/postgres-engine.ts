@@ -4,7 +4,7 @@ import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { COLLECTION_NAMES, type CollectionName, type DocumentCollection, type StoreEngine, type StoredDocument } from '../engine';
 import { StoreLoadError } from '../store-errors';
 import type { StoreOptions } from '../store-location';
-import { ChangeFeed } from './change-feed';
+import { ChangeFeed, currentXmin } from './change-feed';
 import { reachingDatabase } from './database-errors';
 import { redactedUrl } from './connection-url';
 import { PostgresCollection } from './postgres-collection';
@@ -15,8 +15,9 @@ import { pruneTombstones, TOMBSTONE_PRUNE_INTERVAL_MS } from './tombstones';
 const POOL_SIZE = 10;
 /**
  * A request waits this long for a connection before it gets the dialect's 503. Long enough that a
- * burst queued behind the write lock (100 concurrent creates of one tenant) is not taken for an
- * outage; a server that is down refuses at once, so an outage is answered far sooner.
+ * burst queued for the pool (100 concurrent creates of one tenant, waiting on one name's unique
+ * index) is not taken for an outage; a server that is down refuses at once, so an outage is
+ * answered far sooner.
  */
 const CONNECT_TIMEOUT_MS = 10_000;
 /** A statement that takes longer is abandoned (a lost server must not hang requests). */
@@ -48,11 +49,9 @@ export async function openPostgresEngine(url: string, options: StoreOptions = {}
   try {
     await upgradeSchema(pool);
     const collections = new Map<CollectionName, PostgresCollection<StoredDocument>>();
-    const loadAll = async () => new Map(await Promise.all(COLLECTION_NAMES.map(async (name) => [name, await collections.get(name)!.load()] as const)));
-    const feed = new ChangeFeed(pool, loadAll);
-    const { rows } = await pool.query<{ version: string | null }>('SELECT max(version) AS version FROM label_gateway_documents');
+    const feed = new ChangeFeed(pool);
     // Read before the collections load: writes landing in between are caught up with again.
-    feed.start(Number(rows[0].version ?? 0));
+    feed.start(await currentXmin(pool));
     for (const name of COLLECTION_NAMES) collections.set(name, new PostgresCollection(pool, name, feed));
     const pruning = setInterval(() => void pruneTombstones(pool).catch(() => undefined), TOMBSTONE_PRUNE_INTERVAL_MS);
     pruning.unref();

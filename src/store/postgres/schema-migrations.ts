@@ -53,6 +53,29 @@ export const SCHEMA_STEPS: ReadonlyArray<{ version: number; name: string; sql: s
       );
     `,
   },
+  {
+    version: 3,
+    name: 'change feed by transaction id',
+    // Step 1 drew versions in commit order under one advisory lock, so every write in the cluster
+    // waited for the one before it to commit (its WAL flush included). Now writes take no lock: a row
+    // records the transaction that last wrote it, and a catch-up reads the rows written by
+    // transactions at or past the oldest one still running at its previous catch-up (change-feed.ts).
+    // `version` stays, drawn once the row is locked, to order the copies of one document. Rows
+    // written before this step get xid 0: they were committed before it, and a gateway that starts
+    // on this schema loads them. The version sequence is renamed so that a gateway of the older
+    // release still running fails every write loudly rather than writing rows this feed cannot see
+    // in order (stop those before starting this release).
+    sql: `
+      ALTER SEQUENCE label_gateway_version RENAME TO label_gateway_document_version;
+      ALTER TABLE label_gateway_documents ADD COLUMN xid xid8 NOT NULL DEFAULT '0';
+      ALTER TABLE label_gateway_documents ALTER COLUMN xid SET DEFAULT pg_current_xact_id();
+      CREATE INDEX label_gateway_documents_xid ON label_gateway_documents (xid);
+      DROP INDEX label_gateway_documents_version;
+      -- The highest transaction whose tombstones were pruned: a replica whose catch-ups start at or
+      -- below it may have missed one of them, and reloads.
+      ALTER TABLE label_gateway_horizon ADD COLUMN pruned_xid xid8 NOT NULL DEFAULT '0';
+    `,
+  },
 ];
 
 /** Any 64-bit number of our own: the advisory lock that serialises schema upgrades. */

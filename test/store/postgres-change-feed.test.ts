@@ -1,0 +1,54 @@
+import type { Pool } from 'pg';
+import type { StoredDocument } from '../../src/store/engine';
+import { ChangeFeed } from '../../src/store/postgres/change-feed';
+
+/**
+ * The change feed's bookkeeping without a database: a pool whose catch-up answers when the test
+ * says, so that a catch-up can be held open across writes of this process.
+ */
+interface Doc extends StoredDocument {
+  name: string;
+}
+
+function heldPool() {
+  const answers: Array<(rows: unknown[]) => void> = [];
+  const pool = { query: () => new Promise<{ rows: unknown[] }>((resolve) => answers.push((rows) => resolve({ rows }))) } as unknown as Pool;
+  return { pool, answer: (rows: unknown[]) => answers.shift()!(rows) };
+}
+
+const row = (id: string, version: number, name: string) => ({ xid: '20', version: String(version), removed: false, doc: { _id: id, seq: 1, name } as Doc });
+
+describe('PostgreSQL change feed', () => {
+  it('keeps what a write applied past the forgetting limit while a catch-up that read before it is still under way', async () => {
+    const { pool, answer } = heldPool();
+    const feed = new ChangeFeed(pool);
+    feed.start('10');
+    const heard = new Map<string, Doc>();
+    feed.listen<Doc>('labels', { put: (document) => heard.set(document._id, document), removed: (document) => heard.delete(document._id), reload: () => undefined });
+
+    const catchingUp = feed.catchUp(); // reads before the writes below: it will bring version 4 of 'a'
+    await feed.writing(async () => feed.applyWritten('labels', [row('a', 5, 'written here')]));
+    // More than the feed remembers: it forgets what no operation under way can contradict, not 'a'.
+    for (let n = 0; n < 1100; n++) await feed.writing(async () => feed.applyWritten('labels', [row(`other${n}`, 10 + n, 'other')]));
+    answer([{ xmin: '15', pruned_xid: '0', ...row('a', 4, 'read before'), collection: 'labels' }]);
+    await catchingUp;
+    expect(heard.get('a')?.name).toBe('written here');
+  });
+
+  it("does not put back a write's copy when its answer comes after a catch-up brought a newer one", async () => {
+    const { pool, answer } = heldPool();
+    const feed = new ChangeFeed(pool);
+    feed.start('10');
+    const heard = new Map<string, Doc>();
+    feed.listen<Doc>('labels', { put: (document) => heard.set(document._id, document), removed: (document) => heard.delete(document._id), reload: () => undefined });
+
+    let answerWrite!: () => void;
+    const writing = feed.writing(() => new Promise<void>((resolve) => (answerWrite = resolve)).then(() => feed.applyWritten('labels', [row('a', 6, 'written here')])));
+    const catchingUp = feed.catchUp();
+    answer([{ xmin: '15', pruned_xid: '0', ...row('a', 7, 'written since, elsewhere'), collection: 'labels' }]);
+    await catchingUp;
+    answerWrite();
+    await writing;
+    expect(heard.get('a')?.name).toBe('written since, elsewhere');
+  });
+});
