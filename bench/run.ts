@@ -2,18 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkBudget } from './budget';
 import { measureFaultsOverhead } from './faults-scenario';
+import { latenciesValid } from './load';
 import { describeMachine, type Machine } from './machine';
 import { measureMigration } from './migration';
 import { measurePostgres, type PostgresResults } from './postgres-scenario';
 import type { BenchReport, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
 import { startReferenceServers, type ReferenceServers } from './reference-servers';
+import { measureCreate, measureGetOne } from './budgeted-scenarios';
 import { renderTable } from './report';
 import {
   ceilingBodyFrom,
   measureCeilings,
   measureColdStart,
-  measureCreate,
-  measureGetOne,
   measureList,
   measurePassThrough,
   measureTranslation,
@@ -196,7 +196,7 @@ async function runAll(settings: Settings, machine: Machine, previous: BenchRepor
     memory,
     migration,
     postgres,
-    budget: checkBudget({ rows, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, postgres, previous }),
+    budget: checkBudget({ rows, connections: settings.phases.connections, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, postgres, previous }),
     failures,
   };
 }
@@ -218,7 +218,12 @@ function addRatios(rows: LoadRow[]): void {
       const rps = row.rerun ? (first + row.rerun.requestsPerSecond) / 2 : first;
       // A row with a paired express-ceiling phase (measured just before it) is judged against that.
       const expressNearby = row.paired?.requestsPerSecond || express;
-      row.ratio = { node: Number((rps / node).toFixed(3)), express: Number((rps / expressNearby).toFixed(3)) };
+      const paired = row.paired;
+      row.ratio = {
+        ...(row.connections === undefined ? { node: Number((rps / node).toFixed(3)) } : {}),
+        express: Number((rps / expressNearby).toFixed(3)),
+        ...(paired && paired.p99Ms > 0 && latenciesValid(row.outcome.stats) ? { p99: Number((row.outcome.stats.p99Ms / paired.p99Ms).toFixed(3)) } : {}),
+      };
     }
   }
 }
