@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createServer, type RequestListener, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { ADAPTERS } from '../adapters';
 import { createAdminClient, type AdminClient } from './admin-client';
@@ -12,7 +12,7 @@ import { cryptoRandomness, isRandomSeed, seededRandomness, type Randomness } fro
 import { resetCovers } from './core/reset-scope';
 import { CoveredJournal } from './http/admin/coverage-journal';
 import { contractCatalogue } from './http/admin/coverage-catalogue';
-import { createRequestListener } from './http/app';
+import { createGatewayServer } from './http/app';
 import {
   DEFAULT_BODY_LIMIT_BYTES,
   DEFAULT_DATA_DIR,
@@ -112,7 +112,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     });
     const seedFile = options.seed ?? proxyConfig.seed;
     if (seedFile !== undefined) await loadSeedFile(state, path.resolve(seedFile));
-    const app = createRequestListener(
+    const app = createGatewayServer(
       {
         routes,
         adapters: ADAPTERS,
@@ -184,9 +184,9 @@ function randomnessOf(seed: number | undefined): Randomness {
   return seededRandomness(seed);
 }
 
-function listen(app: RequestListener, port: number, host: string): Promise<Server> {
+function listen(app: Server, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer(app).listen(port, host);
+    const server = app.listen(port, host);
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });
