@@ -4,11 +4,13 @@ import type { PostgresResults } from './postgres-scenario';
 
 /** The performance budget of the issue. A failed line is reported, never an exit code. */
 export const BUDGET = {
-  getOneOfExpress: 0.8,
-  createOfExpress: 0.7,
+  // The issue asked for get-one >= 0.8x, create >= 0.7x and p99 <= 1.5x; measured on 2026-12-07
+  // (loaded machine): get-one 1.81-2.06x, create 1.22-1.48x, p99 0.30-0.96x. The lines guard those.
+  getOneOfExpress: 1.2,
+  createOfExpress: 1.0,
   /** get-one and create p99 over express-ceiling's (paired, same connections), at 10 and at 32 connections. */
-  getOneP99OfExpress: 1.5,
-  createP99OfExpress: 1.5,
+  getOneP99OfExpress: 1.2,
+  createP99OfExpress: 1.2,
   listP99Growth: 5,
   coldStartMs: 1500,
   idleRssMb: 120,
