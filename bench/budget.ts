@@ -5,8 +5,13 @@ import type { PostgresResults } from './postgres-scenario';
 
 /** The performance budget of the issue. A failed line is reported, never an exit code. */
 export const BUDGET = {
-  getOneOfExpress: 0.8,
-  createOfExpress: 0.6,
+  // The issue asked for get-one >= 0.8x, create >= 0.7x and p99 <= 1.5x; measured on 2026-12-07
+  // (loaded machine): get-one 1.81-2.06x, create 1.22-1.48x, p99 0.30-0.96x. The lines guard those.
+  getOneOfExpress: 1.2,
+  createOfExpress: 1.0,
+  /** get-one and create p99 over express-ceiling's (paired, same connections), at 10 and at 32 connections. */
+  getOneP99OfExpress: 1.2,
+  createP99OfExpress: 1.2,
   listP99Growth: 5,
   coldStartMs: 1500,
   idleRssMb: 120,
@@ -30,6 +35,8 @@ const percent = (ratio: number): string => `${Math.round(ratio * 100)} %`;
 
 export function checkBudget(input: {
   rows: readonly LoadRow[];
+  /** The run's connections (a row measured at others names its own). */
+  connections: number;
   listP99Ratio?: number;
   listSizes: { small: number; large: number };
   coldStart?: ColdStart;
@@ -38,8 +45,10 @@ export function checkBudget(input: {
   postgres?: PostgresResults;
 }): BudgetLine[] {
   const lines: BudgetLine[] = [];
+  const budgeted = (scenario: 'get-one' | 'create') => input.rows.filter((candidate) => candidate.scenario === scenario);
   const ratioLines = (scenario: 'get-one' | 'create', minimum: number) => {
-    for (const row of input.rows.filter((candidate) => candidate.scenario === scenario)) {
+    // Throughput at the run's connections; the heavier rows are judged by their tail below.
+    for (const row of budgeted(scenario).filter((candidate) => candidate.connections === undefined)) {
       const label = `${scenario} ${row.dialect ?? ''} ≥ ${percent(minimum)} of express-ceiling req/s`;
       if (row.outcome.status !== 'measured' || !row.ratio) {
         lines.push({ label, pass: null, detail: `${row.outcome.status} (see its row)` });
@@ -48,8 +57,29 @@ export function checkBudget(input: {
       }
     }
   };
+  /** One line per dialect: its p99 over the paired express-ceiling's, at every connection count it was measured at. */
+  const p99Lines = (scenario: 'get-one' | 'create', maximum: number) => {
+    const rows = budgeted(scenario);
+    for (const dialect of [...new Set(rows.map((row) => row.dialect))]) {
+      const ofDialect = rows.filter((row) => row.dialect === dialect);
+      const connections = ofDialect.map((row) => row.connections ?? input.connections);
+      const label = `${scenario} ${dialect ?? ''} p99 ≤ ${maximum}× express-ceiling's at ${connections.join(' and ')} connections`;
+      const unmeasured = ofDialect.find((row) => row.outcome.status !== 'measured' || row.ratio?.p99 === undefined);
+      if (unmeasured) {
+        lines.push({ label, pass: null, detail: `${unmeasured.outcome.status === 'measured' ? 'no paired p99' : unmeasured.outcome.status} (see its row)` });
+        continue;
+      }
+      const parts = ofDialect.map((row, index) => {
+        const { stats } = row.outcome as { stats: { p99Ms: number } };
+        return `${row.ratio!.p99!.toFixed(2)}× at ${connections[index]} (${stats.p99Ms.toFixed(2)} against ${row.paired!.p99Ms.toFixed(2)} ms)`;
+      });
+      lines.push({ label, pass: ofDialect.every((row) => row.ratio!.p99! <= maximum), detail: parts.join(', ') });
+    }
+  };
   ratioLines('get-one', BUDGET.getOneOfExpress);
   ratioLines('create', BUDGET.createOfExpress);
+  p99Lines('get-one', BUDGET.getOneP99OfExpress);
+  p99Lines('create', BUDGET.createP99OfExpress);
 
   // The proxy lines read the comparison each row carries (baseline measured beside it).
   const versusLine = (label: string, row: LoadRow | undefined, check: (versus: NonNullable<LoadRow['versus']>) => { pass: boolean; detail: string }) => {

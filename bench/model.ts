@@ -25,8 +25,12 @@ export interface LoadRow {
   /** The proxy rows: compared with a baseline measured beside them at the same connections. */
   versus?: Comparison;
   outcome: Outcome;
-  /** This row's req/s over each ceiling's (measured rows, once the ceilings are known). */
-  ratio?: { node: number; express: number };
+  /**
+   * This row's req/s over each ceiling's (measured rows, once the ceilings are known; node only at
+   * the run's connections, where node-ceiling was measured), and for a row with a paired phase its
+   * p99 over that phase's (`p99`: 1.2 is 20 % slower at the 99th percentile).
+   */
+  ratio?: { node?: number; express: number; p99?: number };
   /** Contract findings the gateway logged on stderr while this row ran (should be 0). */
   contractWarnings?: number;
   /** Budgeted rows: express-ceiling for the same method, measured right before this row (its express ratio uses it). */

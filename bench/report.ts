@@ -64,7 +64,10 @@ function rowLine(row: LoadRow, titleWidth: number): string[] {
     );
   }
   if (row.paired && outcome.status === 'measured') {
-    lines.push(`${' '.repeat(6)}express-ceiling measured just before: ${integer(row.paired.requestsPerSecond)} req/s, p99 ${ms(row.paired.p99Ms)} ms (the vs express ratio)`);
+    const p99 = row.ratio?.p99 === undefined ? '' : `; this row's p99 is ${ratio(row.ratio.p99)} its`;
+    lines.push(
+      `${' '.repeat(6)}express-ceiling measured just before: ${integer(row.paired.requestsPerSecond)} req/s, p99 ${ms(row.paired.p99Ms)} ms (the vs express ratio${p99})`,
+    );
   }
   if (row.versus) {
     const { against, throughput, addedP50Ms } = row.versus;

@@ -2,18 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkBudget } from './budget';
 import { measureFaultsOverhead } from './faults-scenario';
+import { latenciesValid } from './load';
 import { describeMachine, type Machine } from './machine';
 import { measureMigration } from './migration';
 import { measurePostgres, type PostgresResults } from './postgres-scenario';
 import type { BenchReport, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
 import { startReferenceServers, type ReferenceServers } from './reference-servers';
+import { measureCreate, measureGetOne } from './budgeted-scenarios';
 import { renderTable } from './report';
 import {
   ceilingBodyFrom,
   measureCeilings,
   measureColdStart,
-  measureCreate,
-  measureGetOne,
   measureList,
   measurePassThrough,
   measureTranslation,
@@ -22,7 +22,7 @@ import {
   type ScenarioContext,
 } from './scenarios';
 import { stopAll, withGateway } from './servers';
-import { parseSettings, USAGE, UsageError, type Settings } from './settings';
+import { GROUPS, parseSettings, USAGE, UsageError, type Settings } from './settings';
 
 /**
  * `npm run bench`: starts every measured server as a child process, loads each in turn from this
@@ -44,7 +44,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = Date.now();
   const machine = describeMachine(); // before any load, for its load average
-  const resultsFile = path.join(settings.resultsDir, 'latest.json');
+  // Only a full run of every group replaces latest.json, the reference the README quotes; a quick or
+  // partial run writes beside it, so trying one group never overwrites the whole run by mistake.
+  const complete = settings.mode === 'full' && settings.groups.size === GROUPS.length;
+  const resultsFile = path.join(settings.resultsDir, complete ? 'latest.json' : 'partial.json');
   const report = await runAll(settings, machine);
   report.durationSeconds = Math.round((Date.now() - started) / 100) / 10;
   fs.mkdirSync(settings.resultsDir, { recursive: true });
@@ -187,7 +190,7 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
     memory,
     migration,
     postgres,
-    budget: checkBudget({ rows, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, postgres }),
+    budget: checkBudget({ rows, connections: settings.phases.connections, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, postgres }),
     failures,
   };
 }
@@ -209,7 +212,12 @@ function addRatios(rows: LoadRow[]): void {
       const rps = row.rerun ? (first + row.rerun.requestsPerSecond) / 2 : first;
       // A row with a paired express-ceiling phase (measured just before it) is judged against that.
       const expressNearby = row.paired?.requestsPerSecond || express;
-      row.ratio = { node: Number((rps / node).toFixed(3)), express: Number((rps / expressNearby).toFixed(3)) };
+      const paired = row.paired;
+      row.ratio = {
+        ...(row.connections === undefined ? { node: Number((rps / node).toFixed(3)) } : {}),
+        express: Number((rps / expressNearby).toFixed(3)),
+        ...(paired && paired.p99Ms > 0 && latenciesValid(row.outcome.stats) ? { p99: Number((row.outcome.stats.p99Ms / paired.p99Ms).toFixed(3)) } : {}),
+      };
     }
   }
 }

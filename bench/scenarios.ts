@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DialectId } from '../src/core/dialects';
 import { BENCH_DIALECTS, benchDialect, stringAt, TEAM_ID, uniqueName, type BenchDialect } from './dialects';
 import { describeAnswer, request } from './http';
-import { latenciesValid, measure, type LoadPhases, type LoadStats, type LoadTarget } from './load';
+import { latenciesValid, measure, type LoadPhases, type LoadTarget } from './load';
 import type { ColdStart, Comparison, LoadRow, MemoryPeaks, Outcome } from './model';
 import type { ReferenceServers } from './reference-servers';
 import { createViaApi, writeSeededDataFolder, type Created } from './seed';
@@ -23,15 +23,15 @@ export interface ScenarioContext {
 /** The dialect whose answers size the ceilings and drive the list scenario (its adapter came first). */
 export const REFERENCE_DIALECT: DialectId = 'supersend-v2';
 
-const GET_ONE_KEY = 'bench-get-one';
-const CREATE_KEY = 'bench-create';
+export const GET_ONE_KEY = 'bench-get-one';
+export const CREATE_KEY = 'bench-create';
 const LIST_KEY = 'bench-list';
 const PAGE = 50;
 /** Any id of a label's length, so the ceilings' GET requests have the gateway's size. */
 const CEILING_ID = '00000000-0000-4000-8000-000000000000';
 
 /** Runs one row's measurement; an exception becomes a failed row instead of ending the run. */
-async function attempt(work: () => Promise<Outcome>): Promise<Outcome> {
+export async function attempt(work: () => Promise<Outcome>): Promise<Outcome> {
   try {
     return await work();
   } catch (error) {
@@ -39,28 +39,9 @@ async function attempt(work: () => Promise<Outcome>): Promise<Outcome> {
   }
 }
 
-async function measured(ctx: ScenarioContext, label: string, target: LoadTarget, phases: LoadPhases = ctx.settings.phases): Promise<Outcome> {
+export async function measured(ctx: ScenarioContext, label: string, target: LoadTarget, phases: LoadPhases = ctx.settings.phases): Promise<Outcome> {
   ctx.progress(`  ${label}`);
   return { status: 'measured', stats: await measure(target, phases) };
-}
-
-/**
- * A budgeted row: express-ceiling, sent the same requests, is measured right before it, and the row's
- * express ratio uses that phase. On a shared machine throughput drifts by tens of per cent over a
- * run; a ceiling a few seconds away drifts far less than one measured minutes earlier.
- */
-async function measuredWithPairedCeiling(
-  ctx: ScenarioContext,
-  label: string,
-  target: LoadTarget,
-): Promise<{ outcome: Outcome; paired?: LoadStats }> {
-  let paired: LoadStats | undefined;
-  if (ctx.reference) {
-    const ceiling = ctx.reference.servers['express-ceiling'];
-    ctx.progress(`  express-ceiling ${target.method}, paired with the next row`);
-    paired = await measure({ ...target, url: ceiling.url }, ctx.settings.phases);
-  }
-  return { outcome: await measured(ctx, label, target), paired };
 }
 
 // ── set-up shared by get-one and the ceilings ───────────────────────────────────────────────────
@@ -72,7 +53,7 @@ export async function seedOnePerDialect(gatewayUrl: string): Promise<Map<Dialect
   return seeded;
 }
 
-const getOnePath = (profile: BenchDialect, id: string): string => `${profile.collection}/${encodeURIComponent(id)}`;
+export const getOnePath = (profile: BenchDialect, id: string): string => `${profile.collection}/${encodeURIComponent(id)}`;
 
 /** The reference dialect's get-one answer, byte for byte: the body both ceilings answer with. */
 export async function ceilingBodyFrom(gatewayUrl: string, seeded: Map<DialectId, Created>): Promise<string> {
@@ -132,64 +113,6 @@ export async function remeasureCeilings(ctx: ScenarioContext, reference: Referen
     const again = await attempt(() => measured(ctx, `${title}, again`, target));
     if (again.status === 'measured') row.rerun = again.stats;
   }
-}
-
-// ── 1. get-one ──────────────────────────────────────────────────────────────────────────────────
-
-export async function measureGetOne(ctx: ScenarioContext, gateway: ServerProcess, seeded: Map<DialectId, Created>): Promise<LoadRow[]> {
-  const rows: LoadRow[] = [];
-  for (const profile of BENCH_DIALECTS) {
-    const title = `${profile.dialect} GET ${profile.collection}/{id}`;
-    const label = seeded.get(profile.dialect);
-    const warningsBefore = gateway.contractWarnings();
-    let paired: LoadStats | undefined;
-    const outcome = await attempt(async (): Promise<Outcome> => {
-      if (!label?.ok) return { status: 'skipped', reason: `${profile.dialect} adapter not usable yet: ${label?.reason ?? 'not seeded'}` };
-      const labelPath = getOnePath(profile, label.id);
-      const probe = await request('GET', gateway.url + labelPath, profile.auth(GET_ONE_KEY));
-      if (probe.status === 405) {
-        return { status: 'skipped', reason: `${profile.dialect} has no get-one operation (GET answered ${describeAnswer(probe)})` };
-      }
-      if (probe.status !== 200) return { status: 'skipped', reason: `GET of a label it just created answered ${describeAnswer(probe)}` };
-      const result = await measuredWithPairedCeiling(ctx, title, { url: gateway.url, method: 'GET', path: labelPath, headers: profile.auth(GET_ONE_KEY) });
-      paired = result.paired;
-      return result.outcome;
-    });
-    rows.push({ scenario: 'get-one', title, dialect: profile.dialect, compareTo: 'get', outcome, paired, contractWarnings: gateway.contractWarnings() - warningsBefore });
-  }
-  return rows;
-}
-
-// ── 3. create ───────────────────────────────────────────────────────────────────────────────────
-
-/** Every dialect in a gateway of its own (so each starts from the same empty store), a new name per request. */
-export async function measureCreate(ctx: ScenarioContext): Promise<LoadRow[]> {
-  const rows: LoadRow[] = [];
-  for (const profile of BENCH_DIALECTS) {
-    const title = `${profile.dialect} POST ${profile.collection} (new name each)`;
-    const name = `create-${profile.dialect}`;
-    let contractWarnings: number | undefined;
-    let paired: LoadStats | undefined;
-    const outcome = await attempt(() =>
-      withGateway({ name, nodeFlags: ctx.gatewayFlags(name) }, async ({ server }): Promise<Outcome> => {
-        const probe = await createViaApi(server.url, profile, CREATE_KEY);
-        if (!probe.ok) return { status: 'skipped', reason: `${profile.dialect} adapter not usable yet: ${probe.reason}` };
-        const target: LoadTarget = {
-          url: server.url,
-          method: 'POST',
-          path: profile.collection,
-          headers: profile.auth(CREATE_KEY),
-          body: () => profile.createBody(uniqueName()),
-        };
-        const result = await measuredWithPairedCeiling(ctx, title, target);
-        paired = result.paired;
-        contractWarnings = server.contractWarnings();
-        return result.outcome;
-      }),
-    );
-    rows.push({ scenario: 'create', title, dialect: profile.dialect, compareTo: 'post', outcome, paired, contractWarnings });
-  }
-  return rows;
 }
 
 // ── 2. list (and 7. memory with many labels) ────────────────────────────────────────────────────

@@ -12,6 +12,8 @@ export interface Settings {
   json: boolean;
   groups: ReadonlySet<Group>;
   phases: LoadPhases;
+  /** The budgeted rows (get-one, create) again under heavier load: 32 connections, a shorter phase. */
+  heavyPhases: LoadPhases;
   coldStartRuns: number;
   listSizes: { small: number; large: number };
   /** Labels the migration scenario moves per run. */
@@ -53,6 +55,7 @@ export function parseSettings(argv: string[]): Settings | 'help' {
     json: values.json ?? false,
     groups: parseGroups(values.only),
     phases: quick ? { warmupSeconds: 0.5, seconds: 1, connections: 10 } : { warmupSeconds: 1, seconds: 5, connections: 10 },
+    heavyPhases: quick ? { warmupSeconds: 0.5, seconds: 1, connections: 32 } : { warmupSeconds: 0.5, seconds: 3, connections: 32 },
     coldStartRuns: quick ? 3 : 5,
     listSizes: { small: 1_000, large: 100_000 },
     migrationLabels: quick ? 500 : 2_000,

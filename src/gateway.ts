@@ -12,7 +12,7 @@ import { cryptoRandomness, isRandomSeed, seededRandomness, type Randomness } fro
 import { resetCovers } from './core/reset-scope';
 import { CoveredJournal } from './http/admin/coverage-journal';
 import { contractCatalogue } from './http/admin/coverage-catalogue';
-import { createApp } from './http/app';
+import { createGatewayServer } from './http/app';
 import {
   DEFAULT_BODY_LIMIT_BYTES,
   DEFAULT_DATA_DIR,
@@ -111,7 +111,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     });
     const seedFile = options.seed ?? proxyConfig.seed;
     if (seedFile !== undefined) await loadSeedFile(state, path.resolve(seedFile));
-    const app = createApp(
+    const app = createGatewayServer(
       {
         routes,
         adapters: ADAPTERS,
@@ -183,7 +183,7 @@ function randomnessOf(seed: number | undefined): Randomness {
   return seededRandomness(seed);
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+function listen(app: Server, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
     server.once('listening', () => resolve(server));

@@ -37,16 +37,11 @@ export class CoverageTally {
   /** Exchanges that matched no operation cover nothing, and are not counted. */
   record(exchange: JournalEntry): void {
     if (exchange.dialect === null || exchange.operation === null) return;
-    const key: TallyKey = {
-      dialect: exchange.dialect,
-      operation: exchange.operation,
-      status: exchange.status,
-      method: exchange.method,
-      route: exchange.route,
-      credentialFingerprint: exchange.credentialFingerprint,
-    };
-    const id = JSON.stringify(Object.values(key));
-    if (!this.entries.has(id)) this.entries.set(id, { ...key, firstAt: exchange.at });
+    const { dialect, operation, status, method, route, credentialFingerprint } = exchange;
+    // Every part but the fingerprint is a word of the spec or of HTTP, and a fingerprint is fp_ and hex:
+    // none holds a NUL, so the joined parts name one kind only.
+    const id = `${dialect}\0${operation}\0${status}\0${method}\0${route}\0${credentialFingerprint}`;
+    if (!this.entries.has(id)) this.entries.set(id, { dialect, operation, status, method, route, credentialFingerprint, firstAt: exchange.at });
   }
 
   /**

@@ -20,6 +20,7 @@ export function callBackend(
   teams: TeamDirectory,
 ): Promise<DialectResponse> {
   const handle = exchange.adapter.operations[operation.operationId];
-  const call = { ...request, tenant, backend: serving.backend, teams, requestId: exchange.requestId, random: exchange.random };
+  // A literal, not a spread of `request`: one object of a known shape per exchange.
+  const call = { params: request.params, query: request.query, body: request.body, tenant, backend: serving.backend, teams, requestId: exchange.requestId, random: exchange.random };
   return serving.run({ notes: exchange.notes, credential: exchange.credential ?? '' }, () => handle(call));
 }
