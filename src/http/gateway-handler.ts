@@ -61,12 +61,19 @@ export function createGatewayHandler(deps: GatewayDependencies) {
     try {
       if (serving.kind === 'pass-through') {
         observeCredential(exchange);
-        if (mayFail(exchange, deps.controls) && (await applyFaultsAndLimits(exchange, deps.controls))) return;
+        if (mayFail(exchange, deps.controls)) {
+          const broken = applyFaultsAndLimits(exchange, deps.controls);
+          if (broken === true || (broken !== false && (await broken))) return;
+        }
         return await serving.forward.handle(req, res, exchange.match, exchange.requestId);
       }
       const operation = requireOperation(exchange);
       const tenant = authenticate(exchange, deps.tenants);
-      if (mayFail(exchange, deps.controls) && (await applyFaultsAndLimits(exchange, deps.controls))) return;
+      if (mayFail(exchange, deps.controls)) {
+        // Awaited only when something applies: faults armed for others leave no extra turn here.
+        const broken = applyFaultsAndLimits(exchange, deps.controls);
+        if (broken === true || (broken !== false && (await broken))) return;
+      }
       const body = await readBody(exchange, operation);
       const request = checkRequest(exchange, operation, body);
       const catchingUp = deps.catchUp();
