@@ -18,13 +18,19 @@ function heldPool() {
 
 const row = (id: string, version: number, name: string) => ({ xid: '20', version: String(version), removed: false, doc: { _id: id, seq: 1, name } as Doc });
 
+/** A feed started at xid 10 over a held pool, with the labels it puts and removes gathered in `heard`. */
+function listeningFeed() {
+  const { pool, answer } = heldPool();
+  const feed = new ChangeFeed(pool);
+  feed.start('10');
+  const heard = new Map<string, Doc>();
+  feed.listen<Doc>('labels', { put: (document) => heard.set(document._id, document), removed: (document) => heard.delete(document._id), reload: () => undefined });
+  return { feed, answer, heard };
+}
+
 describe('PostgreSQL change feed', () => {
   it('keeps what a write applied past the forgetting limit while a catch-up that read before it is still under way', async () => {
-    const { pool, answer } = heldPool();
-    const feed = new ChangeFeed(pool);
-    feed.start('10');
-    const heard = new Map<string, Doc>();
-    feed.listen<Doc>('labels', { put: (document) => heard.set(document._id, document), removed: (document) => heard.delete(document._id), reload: () => undefined });
+    const { feed, answer, heard } = listeningFeed();
 
     const catchingUp = feed.catchUp(); // reads before the writes below: it will bring version 4 of 'a'
     await feed.writing(async () => feed.applyWritten('labels', [row('a', 5, 'written here')]));
@@ -36,11 +42,7 @@ describe('PostgreSQL change feed', () => {
   });
 
   it("does not put back a write's copy when its answer comes after a catch-up brought a newer one", async () => {
-    const { pool, answer } = heldPool();
-    const feed = new ChangeFeed(pool);
-    feed.start('10');
-    const heard = new Map<string, Doc>();
-    feed.listen<Doc>('labels', { put: (document) => heard.set(document._id, document), removed: (document) => heard.delete(document._id), reload: () => undefined });
+    const { feed, answer, heard } = listeningFeed();
 
     let answerWrite!: () => void;
     const writing = feed.writing(() => new Promise<void>((resolve) => (answerWrite = resolve)).then(() => feed.applyWritten('labels', [row('a', 6, 'written here')])));
