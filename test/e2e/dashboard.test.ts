@@ -101,7 +101,9 @@ describe('the dashboard at /__admin/ui', () => {
     await request(gateway.url).get('/__admin/requests').auth('anyone', TOKEN).expect(200);
   });
 
-  it('shows traffic made with fetch in the table within a second, newest first', async () => {
+  // How fast the row appears (the issue's "within a second") is measured by `npm run bench -- --only live`,
+  // not here: a timed assertion fails on a loaded CI machine without saying anything about the page.
+  it('shows traffic made with fetch in the table as it happens, newest first', async () => {
     const response = await page.goto(`${gateway.url}/__admin/ui#traffic`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
@@ -111,10 +113,8 @@ describe('the dashboard at /__admin/ui', () => {
     const rows = page.locator('table.traffic tbody tr');
     expect(await rows.count()).toBe(0);
     expect((await call('POST', attention.collection, attention.auth('dashboard'), attention.createBody(uniqueName('live')))).status).toBe(201);
-    // From the answer to the row on screen.
-    const answered = Date.now();
-    await rows.first().waitFor({ timeout: 1000 });
-    expect(Date.now() - answered).toBeLessThan(1000);
+    // Without a reload: the row comes from the event stream.
+    await rows.first().waitFor({ timeout: 10_000 });
     const created = await newestExchange();
     expect(await rows.first().getAttribute('data-id')).toBe(String(created.id));
     const cells = await rowOf(created.id).locator('td').allInnerTexts();
@@ -132,9 +132,9 @@ describe('the dashboard at /__admin/ui', () => {
     expect(translated.lostFields).toEqual(['color']);
 
     const [violation] = offContract.violations;
-    await rowOf(offContract.id).waitFor({ timeout: 3000 });
+    await rowOf(offContract.id).waitFor({ timeout: 10_000 });
     expect(await rowOf(offContract.id).locator('.badge.finding').first().innerText()).toBe(`response: ${violation.message}`);
-    await rowOf(translated.id).waitFor({ timeout: 3000 });
+    await rowOf(translated.id).waitFor({ timeout: 10_000 });
     expect(await rowOf(translated.id).locator('.badge.lost').innerText()).toBe('lost: color');
 
     // By keyboard: the row's button opens it, Escape closes it and gives the focus back.
@@ -166,10 +166,10 @@ describe('the dashboard at /__admin/ui', () => {
     const supersend = profileOf('supersend-v2');
     await call('GET', supersend.collection, supersend.auth('paused'));
     const whilePaused = await newestExchange();
-    await page.locator('.pending', { hasText: '1 new while paused' }).waitFor({ timeout: 3000 });
+    await page.locator('.pending', { hasText: '1 new while paused' }).waitFor({ timeout: 10_000 });
     expect(await rowOf(whilePaused.id).count()).toBe(0);
     await page.click('#view-traffic button[aria-pressed="true"]');
-    await rowOf(whilePaused.id).waitFor({ timeout: 3000 });
+    await rowOf(whilePaused.id).waitFor({ timeout: 10_000 });
     await page.locator('.charts figcaption', { hasText: 'exchanges in the last' }).waitFor();
     await snap(page, 'traffic');
   });
@@ -182,7 +182,7 @@ describe('the dashboard at /__admin/ui', () => {
     await form.getByRole('button', { name: 'Rate limited (429, Retry-After 2)' }).click();
     await form.getByRole('button', { name: 'Arm fault' }).click();
     // The click returns before the POST is answered: the page says when it is.
-    await page.locator('p.message', { hasText: /^Armed flt_/ }).waitFor({ timeout: 3000 });
+    await page.locator('p.message', { hasText: /^Armed flt_/ }).waitFor({ timeout: 10_000 });
     const {
       faults: [fault],
     } = (await request(gateway.url).get('/__admin/faults').set(ADMIN).expect(200)).body;
@@ -195,7 +195,7 @@ describe('the dashboard at /__admin/ui', () => {
     const limited = await call('POST', supersend.collection, supersend.auth('dashboard'), supersend.createBody(uniqueName('limited')));
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
-    await page.locator(`table.faults tr[data-id="${fault.id}"] td.fired`, { hasText: /^1$/ }).waitFor({ timeout: 3000 });
+    await page.locator(`table.faults tr[data-id="${fault.id}"] td.fired`, { hasText: /^1$/ }).waitFor({ timeout: 10_000 });
 
     // The gateway's own refusal is shown next to the field it names, and nothing is armed.
     await form.locator('input[name="probability"]').fill('2');
@@ -225,9 +225,9 @@ describe('the dashboard at /__admin/ui', () => {
     await form.locator('input[name="limit"]').fill('2');
     await form.locator('input[name="windowSeconds"]').fill('60');
     await form.getByRole('button', { name: 'Put limit in force' }).click();
-    await page.locator('p.message', { hasText: 'kirim: 2 requests per credential every 60 s.' }).waitFor({ timeout: 3000 });
+    await page.locator('p.message', { hasText: 'kirim: 2 requests per credential every 60 s.' }).waitFor({ timeout: 10_000 });
     const row = page.locator('table.rate-limits tr[data-dialect="kirim"]');
-    await row.waitFor({ timeout: 3000 });
+    await row.waitFor({ timeout: 10_000 });
     expect(await row.locator('td').allInnerTexts()).toEqual(['kirim', '2', '60', 'Lift']);
     expect((await request(gateway.url).get('/__admin/rate-limits/kirim').set(ADMIN).expect(200)).body).toEqual({ dialect: 'kirim', limit: 2, windowSeconds: 60 });
 
