@@ -75,6 +75,32 @@ describe.each(ENGINES)('store engine contract: $name', (engineUnderTest) => {
     expect(await labels.load()).toHaveLength(1);
   });
 
+  it('answers each of many concurrent inserts on its own: one broken rule refuses that insert, not the others made with it', async () => {
+    await labels.insert(doc('taken'));
+    await labels.insert(doc('removed-one'));
+    await labels.remove('removed-one');
+    const teams = engine.collection<Doc>('teams');
+    const attempts: Array<{ write: () => Promise<Doc>; refused?: UniqueViolation }> = [
+      ...Array.from({ length: 30 }, (_, n) => ({ write: () => labels.insert(doc(`fresh${n}`)) })),
+      ...Array.from({ length: 10 }, (_, n) => ({ write: () => teams.insert({ _id: `team${n}`, name: `team${n}`, deletedAt: null }) })),
+      { write: () => labels.insert(doc('taken', 'another name')), refused: new UniqueViolation('_id') },
+      { write: () => labels.insert(doc('renamed', 'taken')), refused: new UniqueViolation('uniqueKey') },
+      { write: () => labels.insert(doc('removed-one', 'back again')) },
+    ];
+    const outcomes = await Promise.allSettled(attempts.map((attempt) => attempt.write()));
+    outcomes.forEach((outcome, index) => {
+      const { refused } = attempts[index];
+      if (refused) expect(outcome).toEqual({ status: 'rejected', reason: refused });
+      else expect(outcome.status).toBe('fulfilled');
+    });
+    const stored = await labels.load();
+    expect(stored).toHaveLength(1 + 30 + 1);
+    expect(stored.find((document) => document._id === 'taken')?.name).toBe('taken');
+    expect(stored.find((document) => document._id === 'removed-one')?.name).toBe('back again');
+    expect(new Set(stored.map((document) => document.seq)).size).toBe(stored.length);
+    expect(await teams.load()).toHaveLength(10);
+  });
+
   it('updates only a document in the expected state, sets and unsets fields, keeps _id and seq', async () => {
     const inserted = await labels.insert(doc('a', 'first', { note: 'kept?' }));
     expect(await labels.update('a', { deleted: true }, { name: 'x' }, [])).toBeUndefined();

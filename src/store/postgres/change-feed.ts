@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { ChangeListener, CollectionName, StoredDocument } from '../engine';
 import { reachingDatabase } from './database-errors';
-import type { WrittenRow } from './postgres-collection';
+import type { WrittenRow } from './statements';
 
 /** Past this many remembered versions, the ones no operation in flight can contradict are forgotten. */
 const FORGET_VERSIONS_PAST = 1000;

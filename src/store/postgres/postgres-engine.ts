@@ -7,8 +7,10 @@ import type { StoreOptions } from '../store-location';
 import { ChangeFeed, currentXmin } from './change-feed';
 import { reachingDatabase } from './database-errors';
 import { redactedUrl } from './connection-url';
+import { InsertBatches } from './insert-batches';
 import { PostgresCollection } from './postgres-collection';
 import { upgradeSchema } from './schema-migrations';
+import { insertStatements } from './statement-runner';
 import { pruneTombstones, TOMBSTONE_PRUNE_INTERVAL_MS } from './tombstones';
 
 /** Connections per gateway: enough for concurrent writes on two cores, few enough for many replicas. */
@@ -52,7 +54,8 @@ export async function openPostgresEngine(url: string, options: StoreOptions = {}
     const feed = new ChangeFeed(pool);
     // Read before the collections load: writes landing in between are caught up with again.
     feed.start(await currentXmin(pool));
-    for (const name of COLLECTION_NAMES) collections.set(name, new PostgresCollection(pool, name, feed));
+    const inserts = new InsertBatches(insertStatements(pool));
+    for (const name of COLLECTION_NAMES) collections.set(name, new PostgresCollection(pool, name, feed, inserts));
     const pruning = setInterval(() => void pruneTombstones(pool).catch(() => undefined), TOMBSTONE_PRUNE_INTERVAL_MS);
     pruning.unref();
     return {

@@ -1,0 +1,44 @@
+import type { Pool, PoolClient } from 'pg';
+import { UniqueViolation, type CollectionName, type NewDocument, type StoredDocument } from '../engine';
+import { reachingDatabase } from './database-errors';
+import type { InsertOutcome, InsertStatements } from './insert-batches';
+import { INSERT, INSERT_BATCH, type Statement, type WrittenRow } from './statements';
+
+/** Runs a write statement: its rows; a lost database is the 503, a unique violation the engine's. */
+export async function runStatement(client: Pool | PoolClient, { name, text }: Statement, values: unknown[]): Promise<WrittenRow[]> {
+  try {
+    return (await reachingDatabase(() => client.query<WrittenRow>({ name, text, values }))).rows;
+  } catch (error) {
+    throw translated(error);
+  }
+}
+
+/** PostgreSQL's unique violation (23505) on the name index is the engine's UniqueViolation. */
+export function translated(error: unknown): unknown {
+  const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
+  if (code !== '23505') return error;
+  return new UniqueViolation(constraint === 'label_gateway_documents_unique_key' ? 'uniqueKey' : '_id');
+}
+
+/** The two ways an insert reaches the database (insert-batches.ts): with others, or alone. */
+export function insertStatements(pool: Pool): InsertStatements<WrittenRow> {
+  return {
+    async together(batch) {
+      const items = batch.map(({ collection, document }) => ({ collection, doc: document }));
+      const rows = (await reachingDatabase(() => pool.query<WrittenRow & { collection: CollectionName; id: string }>({ ...INSERT_BATCH, values: [JSON.stringify(items)] })))
+        .rows;
+      const written = new Map(rows.map((row) => [`${row.collection}|${row.id}`, row]));
+      return batch.map(({ collection, document }): InsertOutcome<WrittenRow> => {
+        const row = written.get(`${collection}|${document._id}`);
+        return row ? { row: { xid: row.xid, version: row.version, removed: row.removed, doc: row.doc } } : 'conflict';
+      });
+    },
+    async alone(collection: CollectionName, document: NewDocument<StoredDocument>) {
+      const [row] = await runStatement(pool, INSERT, [collection, document._id, JSON.stringify(document)]);
+      return row ? { row } : 'conflict';
+    },
+    // One insert's broken rule fails the whole statement: a name taken (23505), or two inserts of
+    // the batch with one id (21000, "cannot affect row a second time").
+    mayPartlySucceed: (error) => ['23505', '21000'].includes((error as { code?: string } | null)?.code ?? ''),
+  };
+}

@@ -1,0 +1,113 @@
+import type { StoredDocument } from '../engine';
+
+/**
+ * The engine's writes, as named statements: each connection parses one once and keeps it (pg
+ * prepares a named statement on first use, per connection), rather than parsing and analysing its
+ * text every time.
+ *
+ * Every write is one statement that takes no lock of its own, so concurrent writes (from this
+ * gateway or any other) commit together, sharing WAL flushes. Each row records the transaction that
+ * wrote it (`xid`, by default or set here), which is what the change feed catches up by
+ * (change-feed.ts). `version` orders the copies of one document: it is drawn once the row is locked
+ * (the SET of an UPDATE is evaluated again for the newest row when it had to wait for another
+ * writer, and so is an ON CONFLICT's DO UPDATE SET), so a later copy of a document always has a
+ * higher version. Versions of different documents follow no commit order, and need not.
+ */
+const VERSION = `nextval('label_gateway_document_version')`;
+
+/** What every write answers: the row as it now is. */
+const WRITTEN = 'd.xid, d.version, d.removed, d.doc';
+
+/** An insert over a tombstone (a removed document's row, kept for a while) takes its place. */
+const RESTORE_TOMBSTONE = `
+  ON CONFLICT (collection, id) DO UPDATE
+    SET seq = EXCLUDED.seq, version = ${VERSION}, xid = pg_current_xact_id(), doc = EXCLUDED.doc, removed = false, removed_at = NULL
+    WHERE d.removed`;
+
+export interface Statement {
+  name: string;
+  text: string;
+}
+
+/** A row as a write left it. */
+export interface WrittenRow {
+  xid: string;
+  version: string;
+  removed: boolean;
+  doc: StoredDocument;
+}
+
+/** `$1` collection, `$2` id, `$3` the document. No row when a live document holds the id. */
+export const INSERT: Statement = {
+  name: 'label-gateway-insert',
+  text: `
+    WITH drawn AS (SELECT nextval('label_gateway_seq') AS seq)
+    INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
+    SELECT $1, $2, drawn.seq, ${VERSION}, $3::jsonb || jsonb_build_object('seq', drawn.seq) FROM drawn
+    ${RESTORE_TOMBSTONE}
+    RETURNING ${WRITTEN}`,
+};
+
+/**
+ * `$1` a JSON array of `{ "collection": …, "doc": … }`, inserted in its order (each draws the next
+ * seq in turn), with each written row's collection and id, so that the caller can tell which were
+ * refused: an insert whose id a live document holds writes no row.
+ */
+export const INSERT_BATCH: Statement = {
+  name: 'label-gateway-insert-batch',
+  text: `
+    WITH drawn AS (
+      SELECT e.item ->> 'collection' AS collection, e.item -> 'doc' AS doc, nextval('label_gateway_seq') AS seq
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(item, position)
+      ORDER BY e.position
+    )
+    INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
+    SELECT drawn.collection, drawn.doc ->> '_id', drawn.seq, ${VERSION}, drawn.doc || jsonb_build_object('seq', drawn.seq) FROM drawn
+    ${RESTORE_TOMBSTONE}
+    RETURNING d.collection, d.id, ${WRITTEN}`,
+};
+
+/** `$1` collection, `$2` a JSON array of documents, inserted in its order. */
+export const INSERT_MANY: Statement = {
+  name: 'label-gateway-insert-many',
+  text: `
+    WITH drawn AS (
+      SELECT e.doc ->> '_id' AS id, e.doc, nextval('label_gateway_seq') AS seq
+      FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, position)
+    )
+    INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
+    SELECT $1, drawn.id, drawn.seq, ${VERSION}, drawn.doc || jsonb_build_object('seq', drawn.seq) FROM drawn
+    ${RESTORE_TOMBSTONE}
+    RETURNING ${WRITTEN}`,
+};
+
+/**
+ * `$1` collection, `$2` id, `$3` fields to unset, `$4` fields to set, `$5` whether the document must
+ * be soft-deleted (`deletedAt` set) or not. No row when it is gone or not in that state.
+ */
+export const UPDATE: Statement = {
+  name: 'label-gateway-update',
+  text: `
+    UPDATE label_gateway_documents AS d
+      SET doc = (d.doc - $3::text[]) || $4::jsonb, version = ${VERSION}, xid = pg_current_xact_id()
+    WHERE d.collection = $1 AND d.id = $2 AND NOT d.removed AND ((d.doc ->> 'deletedAt') IS NOT NULL) = $5
+    RETURNING ${WRITTEN}`,
+};
+
+/** `$1` collection, `$2` ids: each live one becomes a tombstone. */
+export const REMOVE: Statement = {
+  name: 'label-gateway-remove',
+  text: `
+    UPDATE label_gateway_documents AS d SET removed = true, removed_at = now(), version = ${VERSION}, xid = pg_current_xact_id()
+    WHERE d.collection = $1 AND d.id = ANY($2::text[]) AND NOT d.removed
+    RETURNING ${WRITTEN}`,
+};
+
+/** `$1` collection: every live document becomes a tombstone. */
+export const CLEAR: Statement = {
+  name: 'label-gateway-clear',
+  text: `
+    UPDATE label_gateway_documents AS d SET removed = true, removed_at = now(), version = ${VERSION}, xid = pg_current_xact_id()
+    WHERE d.collection = $1 AND NOT d.removed
+    RETURNING ${WRITTEN}`,
+};
