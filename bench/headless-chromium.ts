@@ -1,18 +1,19 @@
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
-const ROOT = path.join(__dirname, '..', '..');
+// Here rather than in test/support: the bench's live group (dist/bench/) uses it as well as the
+// dashboard's e2e suite (bench/, through ts-jest), and the build compiles bench/ but not test/.
 
 /**
  * Where @sparticuz/chromium's browser is, and the flags it needs. The package is ESM-only, which
- * jest's CommonJS runtime cannot load on Node 20 or 22: a plain node (which can) asks it. The first
- * call unpacks the browser into the system's temporary folder (~2 s); later ones find it there.
+ * jest's CommonJS runtime cannot load on Node 20 or 22: a plain node (which can) asks it, run in this
+ * folder so that its bare import finds node_modules above (from bench/ and from dist/bench/ alike).
+ * The first call unpacks the browser into the system's temporary folder (~2 s); later ones find it.
  */
 function chromiumBinary(): Promise<{ executablePath: string; args: string[] }> {
   const script = "import chromium from '@sparticuz/chromium'; console.log(JSON.stringify({ executablePath: await chromium.executablePath(), args: chromium.args }));";
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, ['--input-type=module', '-e', script], { cwd: __dirname, timeout: 60_000 }, (error, stdout, stderr) =>
       error ? reject(new Error(`@sparticuz/chromium did not give its browser: ${stderr || error.message}`)) : resolve(JSON.parse(stdout)),
     ),
   );
