@@ -22,9 +22,9 @@ function chromiumBinary(): Promise<{ executablePath: string; args: string[] }> {
 /**
  * A real headless Chromium, from npm packages alone (playwright-core drives @sparticuz/chromium's
  * binary). Its flags are for AWS Lambda, less one: in `--single-process` the whole browser dies
- * when a test closes one of its contexts.
+ * when a test closes one of its contexts. `extraArgs` go after them (the bench's `--disable-gpu`).
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const { executablePath, args } = await chromiumBinary();
-  return chromium.launch({ executablePath, args: args.filter((arg) => arg !== '--single-process'), headless: true });
+  return chromium.launch({ executablePath, args: [...args.filter((arg) => arg !== '--single-process'), ...extraArgs], headless: true });
 }

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkBudget } from './budget';
 import { measureFaultsOverhead } from './faults-scenario';
+import type { LiveResults } from './live-probes';
+import { measureLive } from './live-scenario';
 import { describeMachine, type Machine } from './machine';
 import { measureMigration } from './migration';
 import { measurePostgres, type PostgresResults } from './postgres-scenario';
@@ -74,6 +76,7 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
   let ceilingBodyBytes: number | undefined;
   let migration: MigrationBench | undefined;
   let postgres: PostgresResults | undefined;
+  let live: LiveResults | undefined;
 
   /** A whole step that could not run: recorded, and the run goes on with the next one. */
   const step = async (name: string, work: () => Promise<void>) => {
@@ -168,6 +171,15 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
         }
       });
     }
+    if (groups.has('live')) {
+      await step('live', async () => {
+        ctx.progress('11. live: answer to event on GET /__admin/events, answer to row on the dashboard');
+        live = await measureLive(ctx);
+        for (const probe of live.probes) {
+          if (probe.outcome.status === 'failed') failures.push(`live, ${probe.title}: ${probe.outcome.reason}`);
+        }
+      });
+    }
   } finally {
     await reference?.stop();
     await stopAll();
@@ -190,7 +202,8 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
     memory,
     migration,
     postgres,
-    budget: checkBudget({ rows, connections: settings.phases.connections, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, postgres }),
+    live,
+    budget: checkBudget({ rows, connections: settings.phases.connections, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, postgres, live }),
     failures,
   };
 }
