@@ -1,4 +1,5 @@
 import { ARMED_FAULTS } from './faults-scenario';
+import type { LiveProbeId, LiveResults } from './live-probes';
 import { REFERENCE_COMMIT, REFERENCE_DATE } from './reference-gateway';
 import type { BudgetLine, Comparison, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
 import type { PostgresResults } from './postgres-scenario';
@@ -29,6 +30,21 @@ export const BUDGET = {
   postgresCreateOfNedb: 0.5,
   postgresGetOfNedb: 0.7,
   postgresListP99Growth: 3,
+  /**
+   * The dashboard issue's "within a second": a create's answer to its row in the page's DOM, p99,
+   * in headless Chromium with the GPU off (live-scenario.ts says why). Measured on 2026-12-07, 2-core
+   * machine shared with another session's work (load average 1.5-6), 4 runs: p50 3.2-4.0 ms, p99
+   * 6.6-6.9 ms (4.6-9.8 ms with the machine busy). With the e2e suite's SwiftShader GPU, p99 1.2-1.6 s
+   * in every run (6).
+   */
+  dashboardRowP99Ms: 1000,
+  /**
+   * A create's answer to its event on GET /__admin/events, p99, the gateway otherwise idle. The
+   * issue asked for 100 ms; measured on the same machine, 8 runs: p99 1.3-5.9 ms (3.7-14.9 ms with
+   * the same gateway under get-one load). 25 ms leaves room for a busy machine and still catches
+   * events held back to be sent in batches.
+   */
+  eventStreamP99Ms: 25,
 } as const;
 
 const percent = (ratio: number): string => `${Math.round(ratio * 100)} %`;
@@ -43,6 +59,7 @@ export function checkBudget(input: {
   memory: MemoryPeaks;
   migration?: MigrationBench;
   postgres?: PostgresResults;
+  live?: LiveResults;
 }): BudgetLine[] {
   const lines: BudgetLine[] = [];
   const budgeted = (scenario: 'get-one' | 'create') => input.rows.filter((candidate) => candidate.scenario === scenario);
@@ -153,7 +170,22 @@ export function checkBudget(input: {
   else if (run.outcome.status !== 'measured') lines.push({ label: migrationLabel, pass: null, detail: `failed (see its row)` });
   else lines.push({ label: migrationLabel, pass: run.outcome.labelsPerSecond >= BUDGET.migrationLabelsPerSecond, detail: `${run.outcome.labelsPerSecond} labels/s` });
   lines.push(...postgresLines(input.postgres, input.listSizes));
+  lines.push(...liveLines(input.live));
   return lines;
+}
+
+function liveLines(live: LiveResults | undefined): BudgetLine[] {
+  const line = (id: LiveProbeId, label: string, maximumMs: number): BudgetLine => {
+    const probe = live?.probes.find((candidate) => candidate.id === id);
+    if (!probe) return { label, pass: null, detail: 'not measured' };
+    if (probe.outcome.status !== 'measured') return { label, pass: null, detail: 'failed (see its row)' };
+    const { p99Ms, samples } = probe.outcome.latency;
+    return { label, pass: p99Ms <= maximumMs, detail: `p99 ${p99Ms.toFixed(2)} ms over ${samples} creates` };
+  };
+  return [
+    line('dashboard-row', `dashboard row p99 ≤ ${BUDGET.dashboardRowP99Ms} ms after the create's answer (Chromium, GPU off, machine idle)`, BUDGET.dashboardRowP99Ms),
+    line('event-stream', `event stream p99 ≤ ${BUDGET.eventStreamP99Ms} ms after the create's answer (gateway idle)`, BUDGET.eventStreamP99Ms),
+  ];
 }
 
 function postgresLines(postgres: PostgresResults | undefined, { small, large }: { small: number; large: number }): BudgetLine[] {

@@ -102,7 +102,7 @@ async function runPhase(target: LoadTarget, seconds: number, connections: number
 }
 
 /** Nearest-rank percentile of sorted values; 0 when there are none. */
-function percentile(sorted: readonly number[], fraction: number): number {
+export function percentile(sorted: readonly number[], fraction: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
 }

@@ -1,5 +1,6 @@
 import type { DialectId } from '../src/core/dialects';
 import type { LoadStats } from './load';
+import type { LiveResults } from './live-probes';
 import type { Machine } from './machine';
 import type { PostgresResults } from './postgres-scenario';
 
@@ -107,6 +108,8 @@ export interface BenchReport {
   migration?: MigrationBench;
   /** 10. The PostgreSQL store beside NeDB, and two gateways on one database. */
   postgres?: PostgresResults;
+  /** 11. A create's answer to its event on GET /__admin/events, and to its row on the dashboard. */
+  live?: LiveResults;
   budget: BudgetLine[];
   /** Anything that made the harness fail; the run exits 1 when this is not empty. */
   failures: string[];

@@ -1,3 +1,4 @@
+import type { LiveResults } from './live-probes';
 import { latenciesValid } from './load';
 import type { BenchReport, LoadRow, ScenarioId } from './model';
 
@@ -78,6 +79,25 @@ function rowLine(row: LoadRow, titleWidth: number): string[] {
   return lines;
 }
 
+/** 11. One line per probe: answer-to-event or answer-to-row latencies over its sequential creates. */
+function liveLines(live: LiveResults): string[] {
+  const width = Math.max(60, ...live.probes.map((probe) => probe.title.length + 4));
+  const columns = ['creates', 'p50 ms', 'p99 ms', 'max ms', 'first ms'];
+  const out = ['11. live: a Kirim create\'s whole answer to its event (bench\'s stream) or its row (dashboard in headless Chromium)'];
+  out.push(' '.repeat(width) + columns.map((column) => column.padStart(9)).join(''));
+  for (const probe of live.probes) {
+    const title = `  ${probe.title}`.padEnd(width);
+    const { outcome } = probe;
+    if (outcome.status === 'measured') {
+      const { samples, p50Ms, p99Ms, maxMs, firstMs, early } = outcome.latency;
+      out.push(title + [integer(samples), ms(p50Ms), ms(p99Ms), ms(maxMs), ms(firstMs)].map((cell) => cell.padStart(9)).join(''));
+      if (early > 0) out.push(`${' '.repeat(6)}${early} there before the bench had read the whole answer (counted as 0 ms)`);
+    } else out.push(`${title}  FAILED: ${outcome.reason.split('\n')[0]}`);
+    if (probe.note) out.push(`${' '.repeat(6)}${probe.note}`);
+  }
+  return out;
+}
+
 /** The human report: machine, every row, cold start, memory, and the budget lines. */
 export function renderTable(report: BenchReport): string {
   const { machine, phases } = report;
@@ -135,6 +155,7 @@ export function renderTable(report: BenchReport): string {
     }
     if (listP99Ratio !== undefined) out.push(`  list p99 ratio, large tenant / small tenant: ${listP99Ratio}×`);
   }
+  if (report.live) out.push(...liveLines(report.live));
   out.push('');
   out.push('budget (a report: a FAIL does not change the exit code)');
   for (const line of report.budget) {

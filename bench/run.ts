@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkBudget } from './budget';
 import { measureFaultsOverhead } from './faults-scenario';
-import { latenciesValid } from './load';
+import type { LiveResults } from './live-probes';
+import { measureLive } from './live-scenario';
 import { describeMachine, type Machine } from './machine';
 import { measureMigration } from './migration';
 import { measurePostgres, type PostgresResults } from './postgres-scenario';
 import type { BenchReport, ColdStart, LoadRow, MemoryPeaks, MigrationBench } from './model';
 import { startReferenceServers, type ReferenceServers } from './reference-servers';
 import { measureCreate, measureGetOne } from './budgeted-scenarios';
+import { addRatios } from './ratios';
 import { renderTable } from './report';
 import {
   ceilingBodyFrom,
@@ -74,6 +76,7 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
   let ceilingBodyBytes: number | undefined;
   let migration: MigrationBench | undefined;
   let postgres: PostgresResults | undefined;
+  let live: LiveResults | undefined;
 
   /** A whole step that could not run: recorded, and the run goes on with the next one. */
   const step = async (name: string, work: () => Promise<void>) => {
@@ -168,6 +171,15 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
         }
       });
     }
+    if (groups.has('live')) {
+      await step('live', async () => {
+        ctx.progress('11. live: answer to event on GET /__admin/events, answer to row on the dashboard');
+        live = await measureLive(ctx);
+        for (const probe of live.probes) {
+          if (probe.outcome.status === 'failed') failures.push(`live, ${probe.title}: ${probe.outcome.reason}`);
+        }
+      });
+    }
   } finally {
     await reference?.stop();
     await stopAll();
@@ -190,36 +202,10 @@ async function runAll(settings: Settings, machine: Machine): Promise<BenchReport
     memory,
     migration,
     postgres,
-    budget: checkBudget({ rows, connections: settings.phases.connections, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, postgres }),
+    live,
+    budget: checkBudget({ rows, connections: settings.phases.connections, listP99Ratio, listSizes: settings.listSizes, coldStart, memory, migration, postgres, live }),
     failures,
   };
-}
-
-/** Each measured row's req/s over the node and express ceilings' for the same method (the mean of their runs). */
-function addRatios(rows: LoadRow[]): void {
-  const ceiling = (id: string, compareTo: 'get' | 'post'): number | undefined => {
-    const row = rows.find((candidate) => candidate.scenario === 'ceiling' && candidate.compareTo === compareTo && candidate.title.startsWith(id));
-    if (row?.outcome.status !== 'measured') return undefined;
-    const first = row.outcome.stats.requestsPerSecond;
-    return row.rerun ? (first + row.rerun.requestsPerSecond) / 2 : first;
-  };
-  for (const row of rows) {
-    if (row.outcome.status !== 'measured' || !row.compareTo) continue;
-    const node = ceiling('node-ceiling', row.compareTo);
-    const express = ceiling('express-ceiling', row.compareTo);
-    if (node && express) {
-      const first = row.outcome.stats.requestsPerSecond;
-      const rps = row.rerun ? (first + row.rerun.requestsPerSecond) / 2 : first;
-      // A row with a paired express-ceiling phase (measured just before it) is judged against that.
-      const expressNearby = row.paired?.requestsPerSecond || express;
-      const paired = row.paired;
-      row.ratio = {
-        ...(row.connections === undefined ? { node: Number((rps / node).toFixed(3)) } : {}),
-        express: Number((rps / expressNearby).toFixed(3)),
-        ...(paired && paired.p99Ms > 0 && latenciesValid(row.outcome.stats) ? { p99: Number((row.outcome.stats.p99Ms / paired.p99Ms).toFixed(3)) } : {}),
-      };
-    }
-  }
 }
 
 main(process.argv.slice(2)).then(

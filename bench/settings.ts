@@ -4,7 +4,7 @@ import type { LoadPhases } from './load';
 import { PACKAGE_ROOT } from './servers';
 
 /** Scenario groups `--only` can pick; the ceilings run whenever a load scenario does. */
-export const GROUPS = ['get-one', 'list', 'create', 'proxy', 'faults', 'cold-start', 'migrate', 'postgres'] as const;
+export const GROUPS = ['get-one', 'list', 'create', 'proxy', 'faults', 'cold-start', 'migrate', 'postgres', 'live'] as const;
 export type Group = (typeof GROUPS)[number];
 
 export interface Settings {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { profileOf, uniqueName } from '../support/dialect-profiles';
-import { launchChromium } from '../support/headless-chromium';
+import { launchChromium } from '../../bench/headless-chromium';
 import { startStubUpstream, type StubUpstream } from '../support/stub-upstream';
 import { startTestGateway, type TestGateway } from '../support/test-gateway';
 
