@@ -121,24 +121,18 @@ export interface RowLatencies {
   clock: ClockOffset;
 }
 
-/** How many creates: a number, or as many as fit until the page has been open that long. */
-export type Until = { creates: number } | { pageOpenMs: number };
-
 /**
  * Sequential Kirim creates; for each, the time from its whole answer (bench clock) to its row
  * entering the page's DOM (page clock, brought onto the bench's). The row is found by the journal
  * id, which the bench learns from its own event stream, matched by the label's name.
  */
-export async function rowLatencies(traffic: TrafficPage, gatewayUrl: string, until: Until): Promise<RowLatencies> {
+export async function rowLatencies(traffic: TrafficPage, gatewayUrl: string, creates: number): Promise<RowLatencies> {
   const clock = await pageClockOffset(traffic.page);
-  // The page's timeOrigin is its navigation's start: on the bench's clock, when it was opened.
-  const openedAt = Number(await traffic.page.evaluate('performance.timeOrigin')) - clock.offsetMs;
-  const more = (done: number) => ('creates' in until ? done < until.creates : epochMs() - openedAt < until.pageOpenMs);
   const stream = await openLiveStream(`${gatewayUrl}/__admin/events?operation=createLabel`);
   const agent = createAgent();
   const latencies: number[] = [];
   try {
-    for (let n = 0; more(n); n++) {
+    for (let n = 0; n < creates; n++) {
       const created = await timedCreate(gatewayUrl, agent);
       const { id } = await stream.waitFor(JSON.stringify(created.name), ROW_TIMEOUT_MS);
       const seenAt = await rowSeenAt(traffic.page, id);

@@ -21,10 +21,15 @@ function chromiumBinary(): Promise<{ executablePath: string; args: string[] }> {
 
 /**
  * A real headless Chromium, from npm packages alone (playwright-core drives @sparticuz/chromium's
- * binary). Its flags are for AWS Lambda, less one: in `--single-process` the whole browser dies
- * when a test closes one of its contexts. `extraArgs` go after them (the bench's `--disable-gpu`).
+ * binary). Its flags are for AWS Lambda, less one, plus one:
+ * - not `--single-process`: in it, the whole browser dies when a test closes one of its contexts;
+ * - `--disable-gpu`: otherwise the page's frames go through SwiftShader, a GPU emulated on the CPU,
+ *   which now and then holds a page's events back. Measured on this 2-core machine (2026-12-07): with
+ *   the Lambda flags, 2 dashboard rows in each 300 came 0.7-2.4 s after their answer (the others in
+ *   ~4 ms), which failed the dashboard suite's old 1 s limit in CI; with the GPU off, none of 600 took
+ *   more than 16 ms. A user's browser has a real GPU, or none: neither stalls like that.
  */
-export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
   const { executablePath, args } = await chromiumBinary();
-  return chromium.launch({ executablePath, args: [...args.filter((arg) => arg !== '--single-process'), ...extraArgs], headless: true });
+  return chromium.launch({ executablePath, args: [...args.filter((arg) => arg !== '--single-process'), '--disable-gpu'], headless: true });
 }

@@ -8,7 +8,7 @@ import type { ServerProcess } from './servers';
  * each one sample of "the answer is whole → the event / the row is there"; some run beside a load.
  */
 
-export type LiveProbeId = 'event-stream' | 'event-stream-loaded' | 'dashboard-row-swiftshader' | 'dashboard-row' | 'dashboard-row-busy';
+export type LiveProbeId = 'event-stream' | 'event-stream-loaded' | 'dashboard-row' | 'dashboard-row-busy';
 
 export interface LatencySummary {
   samples: number;

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { openTrafficPage, rowLatencies, type TrafficPage, type Until } from './dashboard-probe';
+import { openTrafficPage, rowLatencies, type TrafficPage } from './dashboard-probe';
 import { launchChromium } from './headless-chromium';
 import { createAgent, openLiveStream, timedCreate } from './live-client';
 import { getOneTarget, probe, reasonOf, underLoad, type LiveProbe, type LiveProbeId, type LiveResults, type Samples } from './live-probes';
@@ -55,64 +55,48 @@ async function eventLatencies(gatewayUrl: string, count: number): Promise<Sample
 }
 
 const PAGE = 'dashboard /__admin/ui#traffic';
-/** How long the probe in the e2e suite's own browser runs: from the moment its page is live, as the suite's create does. */
-const FIRST_SECONDS_MS = 5_000;
 
 /**
- * The dashboard's probes run in two browsers. The budgeted ones run with the GPU off
- * (`--disable-gpu`): the e2e suite's flags (made for AWS Lambda) send the page's frames through
- * SwiftShader, a GPU emulated on the CPU inside the browser process, and that holds the page's
- * events back now and then. On this 2-core machine (2026-12-07), one traffic page per browser took
- * 300 creates in turn, twice: with the suite's flags, 2 rows of each 300 came 0.7 to 2.4 s late (the
- * 13th, within the page's first seconds, and one near the 170th), the others in ~4 ms (p50); with
- * --disable-gpu, none took more than 16 ms. A bare page's EventSource in the suite's browser was never
- * late (5 pages of 60 creates). So it is the emulated GPU, not the dashboard's code, and likely what
- * the suite's 1 s limit met in CI; the suite's own browser gets a probe too, reported beside them.
+ * The dashboard's probes: one traffic page, its creates made with the machine otherwise idle, then
+ * beside another gateway under load. The loaded gateway is not the dashboard's: that page would
+ * draw thousands of rows a second, which no one watches; this one keeps both cores busy with its
+ * load generator, as CI's other suites do.
  */
 async function dashboardProbes(ctx: ScenarioContext, count: number): Promise<LiveProbe[]> {
   const { connections, warmupSeconds } = ctx.settings.phases;
   const titles: Partial<Record<LiveProbeId, string>> = {
-    'dashboard-row-swiftshader': `${PAGE}, the e2e suite's browser (SwiftShader GPU), its first ${FIRST_SECONDS_MS / 1000} s open`,
-    'dashboard-row': `${PAGE}, GPU off, machine idle`,
-    'dashboard-row-busy': `${PAGE}, GPU off, another gateway under get-one load at ${connections} connections`,
+    'dashboard-row': `${PAGE}, machine idle`,
+    'dashboard-row-busy': `${PAGE}, another gateway under get-one load at ${connections} connections`,
   };
   const named = (id: LiveProbeId, work: () => Promise<Samples>) => probe(id, titles[id] ?? id, work);
-  const suiteBrowser = await withTrafficPage(ctx, ['dashboard-row-swiftshader'], titles, [], async (rows) => {
-    ctx.progress(`  dashboard in the e2e suite's browser: creates from the moment the page is live until it is ${FIRST_SECONDS_MS / 1000} s old`);
-    return [await named('dashboard-row-swiftshader', () => rows({ pageOpenMs: FIRST_SECONDS_MS }))];
-  });
-  const gpuOff = await withTrafficPage(ctx, ['dashboard-row', 'dashboard-row-busy'], titles, ['--disable-gpu'], async (rows) => {
-    ctx.progress(`  dashboard, GPU off: ${count} creates from the moment the page is live, machine idle`);
-    const quiet = await named('dashboard-row', () => rows({ creates: count }));
-    // The loaded gateway is not the dashboard's: that page would draw thousands of rows a second,
-    // which no one watches. This one keeps both cores busy, with its load generator (as CI's other suites do).
-    ctx.progress(`  dashboard, GPU off: ${count} creates while another gateway takes get-one load at ${connections} connections (after ${warmupSeconds} s of warm-up)`);
+  return withTrafficPage(ctx, ['dashboard-row', 'dashboard-row-busy'], titles, async (rows) => {
+    ctx.progress(`  dashboard: ${count} creates from the moment the page is live, machine idle`);
+    const quiet = await named('dashboard-row', () => rows(count));
+    ctx.progress(`  dashboard: ${count} creates while another gateway takes get-one load at ${connections} connections (after ${warmupSeconds} s of warm-up)`);
     const busy = await named('dashboard-row-busy', () =>
-      withGateway(gatewayStart(ctx, 'live-busy'), async ({ server }) => underLoad(await getOneTarget(server), ctx.settings.phases, () => rows({ creates: count }))),
+      withGateway(gatewayStart(ctx, 'live-busy'), async ({ server }) => underLoad(await getOneTarget(server), ctx.settings.phases, () => rows(count))),
     );
     return [quiet, busy];
   });
-  return [...suiteBrowser, ...gpuOff];
 }
 
 const gatewayStart = (ctx: ScenarioContext, name: string): GatewayStart => ({ name, nodeFlags: ctx.gatewayFlags(name) });
 
 /**
- * A headless Chromium (the e2e suite's flags, then `browserArgs`), a gateway of its own (a fresh
- * journal, as the suite's), and its traffic page, live; `work` runs probes on it with `rows`.
+ * A headless Chromium (the e2e suite's), a gateway of its own (a fresh journal, as the suite's), and
+ * its traffic page, live; `work` runs probes on it with `rows`.
  * Whatever cannot start fails the probes `ids`: never a silent skip.
  */
 async function withTrafficPage(
   ctx: ScenarioContext,
   ids: readonly LiveProbeId[],
   titles: Partial<Record<LiveProbeId, string>>,
-  browserArgs: readonly string[],
-  work: (rows: (until: Until) => Promise<Samples>) => Promise<LiveProbe[]>,
+  work: (rows: (creates: number) => Promise<Samples>) => Promise<LiveProbe[]>,
 ): Promise<LiveProbe[]> {
   const failAll = (reason: string): LiveProbe[] => ids.map((id) => ({ id, title: titles[id] ?? id, outcome: { status: 'failed', reason } }));
   let browser: Browser;
   try {
-    browser = await launchChromium(browserArgs);
+    browser = await launchChromium();
   } catch (error) {
     return failAll(`headless Chromium did not start: ${reasonOf(error)}`);
   }
@@ -124,8 +108,8 @@ async function withTrafficPage(
       } catch (error) {
         return failAll(`the dashboard did not open live: ${reasonOf(error)}`);
       }
-      const rows = async (until: Until): Promise<Samples> => {
-        const { latencies, clock } = await rowLatencies(traffic, server.url, until);
+      const rows = async (creates: number): Promise<Samples> => {
+        const { latencies, clock } = await rowLatencies(traffic, server.url, creates);
         const errors = traffic.errors.length > 0 ? `; page errors: ${traffic.errors.join(' | ')}` : '';
         return { latencies, note: `page clock − bench clock ${clock.offsetMs.toFixed(2)} ms (± ${clock.uncertaintyMs.toFixed(2)})${errors}` };
       };
