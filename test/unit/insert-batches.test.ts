@@ -1,5 +1,5 @@
 import type { CollectionName, NewDocument, StoredDocument } from '../../src/store/engine';
-import { InsertBatches, MOST_PER_STATEMENT, type InsertOutcome, type InsertStatements } from '../../src/store/postgres/insert-batches';
+import { DEFAULT_LIMITS, InsertBatches, MOST_PER_STATEMENT, type InsertOutcome, type InsertStatements } from '../../src/store/postgres/insert-batches';
 
 /**
  * How inserts are gathered into statements, over statements that answer when the test says: which
@@ -54,7 +54,7 @@ describe('insert batches (PostgreSQL writes)', () => {
 
   it('gathers the inserts that arrive while statements are under way into the next one, in arrival order', async () => {
     const statements = new HeldStatements();
-    const batches = new InsertBatches(statements, 2);
+    const batches = new InsertBatches(statements, { ...DEFAULT_LIMITS, concurrent: 2 });
     const outcomes = ['a', 'b', 'c', 'd', 'e'].map((id) => insertOf(batches, id));
     expect(statements.sent).toEqual([['a'], ['b']]);
     statements.answerNext();
@@ -65,9 +65,30 @@ describe('insert batches (PostgreSQL writes)', () => {
     await expect(Promise.all(outcomes)).resolves.toEqual(['a', 'b', 'c', 'd', 'e'].map((id) => ({ row: `row ${id}` })));
   });
 
+  it('sends the inserts waiting behind a held-up statement without it, up to the most on their way', async () => {
+    const statements = new HeldStatements();
+    const batches = new InsertBatches(statements, { concurrent: 1, heldUpMs: 30, mostUnderWay: 2 });
+    const held = insertOf(batches, 'held');
+    const behind = ['a', 'b'].map((id) => insertOf(batches, id));
+    expect(statements.sent).toEqual([['held']]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(statements.sent).toEqual([['held'], ['a', 'b']]);
+    // Two on their way, one of them held up: the most there may be; the next waits.
+    const third = insertOf(batches, 'c');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(statements.sent).toHaveLength(2);
+    statements.answerNext();
+    await held;
+    await turn();
+    expect(statements.sent).toEqual([['held'], ['a', 'b'], ['c']]);
+    statements.answerNext();
+    statements.answerNext();
+    await expect(Promise.all([...behind, third])).resolves.toEqual([{ row: 'row a' }, { row: 'row b' }, { row: 'row c' }]);
+  });
+
   it(`sends at most ${MOST_PER_STATEMENT} inserts in one statement`, async () => {
     const statements = new HeldStatements();
-    const batches = new InsertBatches(statements, 1);
+    const batches = new InsertBatches(statements, { ...DEFAULT_LIMITS, concurrent: 1 });
     const outcomes = Array.from({ length: MOST_PER_STATEMENT + 6 }, (_, n) => insertOf(batches, `id${n}`));
     statements.answerNext();
     await turn();
@@ -81,7 +102,7 @@ describe('insert batches (PostgreSQL writes)', () => {
 
   it("tells each insert of a batch its own outcome: an id that is taken is refused, the others' rows come back", async () => {
     const statements = new HeldStatements();
-    const batches = new InsertBatches(statements, 1);
+    const batches = new InsertBatches(statements, { ...DEFAULT_LIMITS, concurrent: 1 });
     const first = insertOf(batches, 'first');
     const outcomes = ['a', 'taken', 'b'].map((id) => insertOf(batches, id));
     statements.conflicting.add('taken');
@@ -94,7 +115,7 @@ describe('insert batches (PostgreSQL writes)', () => {
 
   it('runs each insert of a batch again alone when one broke a rule that fails the whole statement', async () => {
     const statements = new HeldStatements();
-    const batches = new InsertBatches(statements, 1);
+    const batches = new InsertBatches(statements, { ...DEFAULT_LIMITS, concurrent: 1 });
     const first = insertOf(batches, 'first');
     const outcomes = ['a', 'same name', 'b'].map((id) => Promise.allSettled([insertOf(batches, id)]).then(([settled]) => settled));
     statements.answerNext();
@@ -115,7 +136,7 @@ describe('insert batches (PostgreSQL writes)', () => {
 
   it('fails every insert of a batch with an error no insert alone would escape (the database is away)', async () => {
     const statements = new HeldStatements();
-    const batches = new InsertBatches(statements, 1);
+    const batches = new InsertBatches(statements, { ...DEFAULT_LIMITS, concurrent: 1 });
     const first = insertOf(batches, 'first');
     const outcomes = ['a', 'b'].map((id) => insertOf(batches, id));
     statements.answerNext();

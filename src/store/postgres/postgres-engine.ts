@@ -7,7 +7,7 @@ import type { StoreOptions } from '../store-location';
 import { ChangeFeed, currentXmin } from './change-feed';
 import { reachingDatabase } from './database-errors';
 import { redactedUrl } from './connection-url';
-import { InsertBatches } from './insert-batches';
+import { DEFAULT_LIMITS, InsertBatches } from './insert-batches';
 import { PostgresCollection } from './postgres-collection';
 import { upgradeSchema } from './schema-migrations';
 import { insertStatements } from './statement-runner';
@@ -54,7 +54,7 @@ export async function openPostgresEngine(url: string, options: StoreOptions = {}
     const feed = new ChangeFeed(pool);
     // Read before the collections load: writes landing in between are caught up with again.
     feed.start(await currentXmin(pool));
-    const inserts = new InsertBatches(insertStatements(pool));
+    const inserts = new InsertBatches(insertStatements(pool), { ...DEFAULT_LIMITS, mostUnderWay: POOL_SIZE - 2 });
     for (const name of COLLECTION_NAMES) collections.set(name, new PostgresCollection(pool, name, feed, inserts));
     const pruning = setInterval(() => void pruneTombstones(pool).catch(() => undefined), TOMBSTONE_PRUNE_INTERVAL_MS);
     pruning.unref();

@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { UniqueViolation, type CollectionName, type NewDocument, type StoredDocument } from '../engine';
 import { reachingDatabase } from './database-errors';
 import type { InsertOutcome, InsertStatements } from './insert-batches';
-import { INSERT, INSERT_BATCH, type Statement, type WrittenRow } from './statements';
+import { INSERT, INSERT_BATCH, type InsertedRow, type Statement, type WrittenRow } from './statements';
 
 /** Runs a write statement: its rows; a lost database is the 503, a unique violation the engine's. */
 export async function runStatement(client: Pool | PoolClient, { name, text }: Statement, values: unknown[]): Promise<WrittenRow[]> {
@@ -25,20 +25,26 @@ export function insertStatements(pool: Pool): InsertStatements<WrittenRow> {
   return {
     async together(batch) {
       const items = batch.map(({ collection, document }) => ({ collection, doc: document }));
-      const rows = (await reachingDatabase(() => pool.query<WrittenRow & { collection: CollectionName; id: string }>({ ...INSERT_BATCH, values: [JSON.stringify(items)] })))
-        .rows;
+      const { rows } = await reachingDatabase(() => pool.query<InsertedRow & { collection: CollectionName; id: string }>({ ...INSERT_BATCH, values: [JSON.stringify(items)] }));
       const written = new Map(rows.map((row) => [`${row.collection}|${row.id}`, row]));
-      return batch.map(({ collection, document }): InsertOutcome<WrittenRow> => {
-        const row = written.get(`${collection}|${document._id}`);
-        return row ? { row: { xid: row.xid, version: row.version, removed: row.removed, doc: row.doc } } : 'conflict';
-      });
+      return batch.map(({ collection, document }) => outcomeOf(document, written.get(`${collection}|${document._id}`)));
     },
-    async alone(collection: CollectionName, document: NewDocument<StoredDocument>) {
-      const [row] = await runStatement(pool, INSERT, [collection, document._id, JSON.stringify(document)]);
-      return row ? { row } : 'conflict';
+    async alone(collection, document) {
+      try {
+        const { rows } = await reachingDatabase(() => pool.query<InsertedRow>({ ...INSERT, values: [collection, document._id, JSON.stringify(document)] }));
+        return outcomeOf(document, rows[0]);
+      } catch (error) {
+        throw translated(error);
+      }
     },
     // One insert's broken rule fails the whole statement: a name taken (23505), or two inserts of
     // the batch with one id (21000, "cannot affect row a second time").
     mayPartlySucceed: (error) => ['23505', '21000'].includes((error as { code?: string } | null)?.code ?? ''),
   };
+}
+
+/** The document as stored: the one sent, with the seq the database drew (INSERTED says why). */
+function outcomeOf(document: NewDocument<StoredDocument>, row: InsertedRow | undefined): InsertOutcome<WrittenRow> {
+  if (!row) return 'conflict';
+  return { row: { xid: row.xid, version: row.version, removed: false, doc: { ...document, seq: Number(row.seq) } } };
 }

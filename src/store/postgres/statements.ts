@@ -18,6 +18,13 @@ const VERSION = `nextval('label_gateway_document_version')`;
 /** What every write answers: the row as it now is. */
 const WRITTEN = 'd.xid, d.version, d.removed, d.doc';
 
+/**
+ * What an insert answers: the row's bookkeeping and its seq, not its document, which is the one sent
+ * with that seq (as the memory engine stores it): sending it back would cost the server its jsonb
+ * output and this process a JSON.parse per insert, for nothing.
+ */
+const INSERTED = 'd.xid, d.version, d.seq';
+
 /** An insert over a tombstone (a removed document's row, kept for a while) takes its place. */
 const RESTORE_TOMBSTONE = `
   ON CONFLICT (collection, id) DO UPDATE
@@ -37,6 +44,13 @@ export interface WrittenRow {
   doc: StoredDocument;
 }
 
+/** An insert's answer (INSERTED). */
+export interface InsertedRow {
+  xid: string;
+  version: string;
+  seq: string;
+}
+
 /** `$1` collection, `$2` id, `$3` the document. No row when a live document holds the id. */
 export const INSERT: Statement = {
   name: 'label-gateway-insert',
@@ -45,7 +59,7 @@ export const INSERT: Statement = {
     INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
     SELECT $1, $2, drawn.seq, ${VERSION}, $3::jsonb || jsonb_build_object('seq', drawn.seq) FROM drawn
     ${RESTORE_TOMBSTONE}
-    RETURNING ${WRITTEN}`,
+    RETURNING ${INSERTED}`,
 };
 
 /**
@@ -64,7 +78,7 @@ export const INSERT_BATCH: Statement = {
     INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
     SELECT drawn.collection, drawn.doc ->> '_id', drawn.seq, ${VERSION}, drawn.doc || jsonb_build_object('seq', drawn.seq) FROM drawn
     ${RESTORE_TOMBSTONE}
-    RETURNING d.collection, d.id, ${WRITTEN}`,
+    RETURNING d.collection, d.id, ${INSERTED}`,
 };
 
 /** `$1` collection, `$2` a JSON array of documents, inserted in its order. */
