@@ -3,7 +3,7 @@ import path from 'node:path';
 import { benchDialect } from './dialects';
 import { describeAnswer, request } from './http';
 import { cpuSecondsOf } from './cpu-time';
-import { measure, type LoadPhases, type LoadStats, type LoadTarget } from './load';
+import { mean, meanOfPhases, measure, type LoadPhases, type LoadStats, type LoadTarget } from './load';
 import type { Comparison, LoadRow } from './model';
 import type { ScenarioContext } from './scenarios';
 import { createViaApi } from './seed';
@@ -31,27 +31,6 @@ function nonMatchingFaults(): unknown[] {
     if (index < 70) return { dialect: 'kirim', operation: otherOperations[index % otherOperations.length], credential: `Bearer ${FAULTS_KEY}`, respond: { status: 500 } };
     return { dialect: otherDialects[index % otherDialects.length], operation: 'getLabel', respond: { status: 500 } };
   });
-}
-
-const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
-
-/** The mean of several phases as one: req/s and latencies averaged, counts summed. */
-function combined(phases: LoadStats[]): LoadStats {
-  const [first] = phases;
-  const statuses: Record<string, number> = {};
-  for (const phase of phases) for (const [status, count] of Object.entries(phase.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
-  return {
-    ...first,
-    requests: phases.reduce((sum, phase) => sum + phase.requests, 0),
-    seconds: phases.reduce((sum, phase) => sum + phase.seconds, 0),
-    requestsPerSecond: Math.round(mean(phases.map((phase) => phase.requestsPerSecond))),
-    p50Ms: Number(mean(phases.map((phase) => phase.p50Ms)).toFixed(3)),
-    p99Ms: Number(mean(phases.map((phase) => phase.p99Ms)).toFixed(3)),
-    errors: phases.reduce((sum, phase) => sum + phase.errors, 0),
-    non2xx: phases.reduce((sum, phase) => sum + phase.non2xx, 0),
-    closedConnections: phases.reduce((sum, phase) => sum + phase.closedConnections, 0),
-    statuses,
-  };
 }
 
 /** A label of the bench's tenant in `server`, and its get-one path. */
@@ -130,7 +109,7 @@ export async function measureFaultsOverhead(ctx: ScenarioContext): Promise<LoadR
         title,
         dialect: 'kirim',
         compareTo: 'get',
-        outcome: { status: 'measured', stats: combined(statsOf(side)) },
+        outcome: { status: 'measured', stats: meanOfPhases(statsOf(side)) },
         versus,
         contractWarnings: servers.get(side)!.contractWarnings() - warnings.get(side)!,
         note: `${cpuNote(phases.get(side)!)}; ${note}`,

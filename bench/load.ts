@@ -108,3 +108,24 @@ export function percentile(sorted: readonly number[], fraction: number): number 
 }
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
+
+export const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/** Several phases of one target as one: req/s and latencies averaged, counts summed. */
+export function meanOfPhases(phases: readonly LoadStats[]): LoadStats {
+  const [first] = phases;
+  const statuses: Record<string, number> = {};
+  for (const phase of phases) for (const [status, count] of Object.entries(phase.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
+  return {
+    ...first,
+    requests: phases.reduce((sum, phase) => sum + phase.requests, 0),
+    seconds: phases.reduce((sum, phase) => sum + phase.seconds, 0),
+    requestsPerSecond: Math.round(mean(phases.map((phase) => phase.requestsPerSecond))),
+    p50Ms: Number(mean(phases.map((phase) => phase.p50Ms)).toFixed(3)),
+    p99Ms: Number(mean(phases.map((phase) => phase.p99Ms)).toFixed(3)),
+    errors: phases.reduce((sum, phase) => sum + phase.errors, 0),
+    non2xx: phases.reduce((sum, phase) => sum + phase.non2xx, 0),
+    closedConnections: phases.reduce((sum, phase) => sum + phase.closedConnections, 0),
+    statuses,
+  };
+}

