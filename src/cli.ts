@@ -5,8 +5,6 @@ import { parseServeOptions } from './cli/serve-flags';
 import { UsageError } from './cli/usage-error';
 import { createLogger } from './gateway-config';
 import { startGateway } from './gateway';
-import { lintGateway } from './lint';
-import { migrateMain } from './migrate/main';
 import { packageRoot, type GatewayOptions } from './options';
 
 export { parseServeOptions } from './cli/serve-flags';
@@ -15,8 +13,9 @@ import { SeedFileError } from './state/seed-file';
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  // migrate has its own flags, help and exit codes.
-  if (command === 'migrate') return migrateMain(rest);
+  // migrate has its own flags, help and exit codes. It and lint are loaded only when asked for: every
+  // `serve` (a test suite starts hundreds) would otherwise load their modules for nothing.
+  if (command === 'migrate') return (await import('./migrate/main')).migrateMain(rest);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help' || rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${helpText()}\n`);
     return command === undefined ? 1 : 0;
@@ -40,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** `label-gateway lint`: what serve would refuse, without opening the store or a port. Exit 0 or 2. */
 async function lint(options: GatewayOptions): Promise<number> {
+  const { lintGateway } = await import('./lint');
   const report = await lintGateway(options);
   for (const line of report.checked) process.stdout.write(`  ok       ${line}\n`);
   for (const line of report.warnings) process.stdout.write(`  warning  ${line}\n`);

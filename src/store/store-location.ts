@@ -1,7 +1,6 @@
 import type { StoreEngine } from './engine';
 import { openMemoryEngine } from './memory/memory-engine';
 import { openNedbEngine } from './nedb/nedb-engine';
-import { openPostgresEngine } from './postgres/postgres-engine';
 
 /**
  * Where the mock keeps its state: memory only (tests, `--memory`), NeDB files in a folder (`--data`,
@@ -25,6 +24,7 @@ export function openEngine(location: StoreLocation, options: StoreOptions = {}):
     case 'folder':
       return openNedbEngine(location.dir, options);
     case 'postgres':
-      return openPostgresEngine(location.url, options);
+      // Loaded only for a database: pg and its limiter cost every other start ~80 ms (node --cpu-prof).
+      return import('./postgres/postgres-engine').then(({ openPostgresEngine }) => openPostgresEngine(location.url, options));
   }
 }
