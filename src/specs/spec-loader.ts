@@ -72,13 +72,20 @@ async function readText(file: string): Promise<string | undefined> {
   return fs.readFile(file, 'utf8').catch(() => undefined);
 }
 
+/**
+ * A spec file as a dereferenced document: swagger-parser resolves the references and checks the
+ * Swagger/OpenAPI rules JSON Schema cannot state (unique operationIds, declared path parameters);
+ * the OpenAPI schema check is ours (openapi-schema-check.ts), not yet made.
+ */
+export async function readSpecDocument(file: string, parser = new SwaggerParser()): Promise<JsonObject> {
+  return (await parser.validate(file, { dereference: { circular: false }, validate: { schema: false, spec: true } })) as unknown as JsonObject;
+}
+
 async function loadSpec(dialect: DialectId, file: string): Promise<{ spec: LoadedSpec; referencedFiles: string[] }> {
   const parser = new SwaggerParser();
   let document: JsonObject;
   try {
-    // swagger-parser resolves the references and checks the Swagger/OpenAPI rules JSON Schema cannot
-    // state (unique operationIds, declared path parameters); the OpenAPI schema check is ours, compiled once.
-    document = (await parser.validate(file, { dereference: { circular: false }, validate: { schema: false, spec: true } })) as unknown as JsonObject;
+    document = await readSpecDocument(file, parser);
     checkOpenApiSchema(document);
   } catch (error) {
     throw new SpecLoadError(`${file}: ${(error as Error).message}`);
