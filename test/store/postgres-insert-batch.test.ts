@@ -75,4 +75,18 @@ describe('PostgreSQL: several inserts in one statement', () => {
     const { rows } = await pool.query(`SELECT id FROM label_gateway_documents WHERE id IN ('innocent', 'taker')`);
     expect(rows).toEqual([]);
   });
+
+  it('fails as a whole when two of its inserts hold one id, with the same code: neither is told it was written', async () => {
+    const statements = insertStatements(pool);
+    const failure = await statements
+      .together([
+        { collection: 'assignments', document: doc('same pair') },
+        { collection: 'assignments', document: doc('same pair') },
+      ])
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: '21000' });
+    expect(statements.mayPartlySucceed(failure)).toBe(true);
+    const { rows } = await pool.query(`SELECT id FROM label_gateway_documents WHERE collection = 'assignments'`);
+    expect(rows).toEqual([]);
+  });
 });
