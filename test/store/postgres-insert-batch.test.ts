@@ -4,7 +4,7 @@ import { insertStatements } from '../../src/store/postgres/statement-runner';
 import { freshDatabase, type FreshDatabase } from '../support/postgres';
 
 /**
- * The statement that writes a batch of inserts (statements.ts INSERT_BATCH), on a real server: what
+ * The statement that writes a batch of inserts (statements.ts INSERT), on a real server: what
  * each insert of a batch is answered, and what the table then holds.
  */
 /** A document of any shape (the engine keeps what it is given). */

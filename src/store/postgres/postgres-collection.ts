@@ -3,8 +3,8 @@ import { UniqueViolation, type ChangeListener, type CollectionName, type Documen
 import type { ChangeFeed } from './change-feed';
 import { reachingDatabase } from './database-errors';
 import type { InsertBatches } from './insert-batches';
-import { runStatement, translated } from './statement-runner';
-import { CLEAR, INSERT_MANY, REMOVE, UPDATE, type Statement, type WrittenRow } from './statements';
+import { insertAll, runStatement, translated } from './statement-runner';
+import { CLEAR, REMOVE, UPDATE, type Statement, type WrittenRow } from './statements';
 
 /**
  * A collection as rows of one shared table (schema-migrations.ts), written in single statements;
@@ -63,8 +63,11 @@ export class PostgresCollection<D extends StoredDocument> implements DocumentCol
         try {
           await client.query('BEGIN');
           const removed = removedIds.length > 0 ? await runStatement(client, REMOVE, [this.name, [...removedIds]]) : [];
-          const inserted = added.length > 0 ? await runStatement(client, INSERT_MANY, [this.name, JSON.stringify(added)]) : [];
-          if (inserted.length < added.length) throw new UniqueViolation('_id');
+          const outcomes = added.length > 0 ? await insertAll(client, added.map((document) => ({ collection: this.name, document }))) : [];
+          const inserted = outcomes.map((outcome) => {
+            if (outcome === 'conflict') throw new UniqueViolation('_id');
+            return outcome.row;
+          });
           await client.query('COMMIT');
           rows = [...removed, ...inserted];
         } catch (error) {

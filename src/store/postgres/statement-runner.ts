@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { UniqueViolation, type CollectionName, type NewDocument, type StoredDocument } from '../engine';
 import { reachingDatabase } from './database-errors';
 import type { InsertOutcome, InsertStatements } from './insert-batches';
-import { INSERT, INSERT_BATCH, type InsertedRow, type Statement, type WrittenRow } from './statements';
+import { INSERT, type InsertedRow, type Statement, type WrittenRow } from './statements';
 
 /** Runs a write statement: its rows; a lost database is the 503, a unique violation the engine's. */
 export async function runStatement(client: Pool | PoolClient, { name, text }: Statement, values: unknown[]): Promise<WrittenRow[]> {
@@ -20,19 +20,30 @@ export function translated(error: unknown): unknown {
   return new UniqueViolation(constraint === 'label_gateway_documents_unique_key' ? 'uniqueKey' : '_id');
 }
 
+export interface Insert {
+  collection: CollectionName;
+  document: NewDocument<StoredDocument>;
+}
+
+/**
+ * Inserts in one statement (statements.ts INSERT), in their order: an outcome for each, `conflict`
+ * where a live document holds its id. Errors are the database's own (a lost database is the 503):
+ * callers tell a broken rule by its code.
+ */
+export async function insertAll(client: Pool | PoolClient, inserts: readonly Insert[]): Promise<Array<InsertOutcome<WrittenRow>>> {
+  const items = inserts.map(({ collection, document }) => ({ collection, doc: document }));
+  const { rows } = await reachingDatabase(() => client.query<InsertedRow>({ ...INSERT, values: [JSON.stringify(items)] }));
+  const written = new Map(rows.map((row) => [`${row.collection}|${row.id}`, row]));
+  return inserts.map(({ collection, document }) => outcomeOf(document, written.get(`${collection}|${document._id}`)));
+}
+
 /** The two ways an insert reaches the database (insert-batches.ts): with others, or alone. */
 export function insertStatements(pool: Pool): InsertStatements<WrittenRow> {
   return {
-    async together(batch) {
-      const items = batch.map(({ collection, document }) => ({ collection, doc: document }));
-      const { rows } = await reachingDatabase(() => pool.query<InsertedRow & { collection: CollectionName; id: string }>({ ...INSERT_BATCH, values: [JSON.stringify(items)] }));
-      const written = new Map(rows.map((row) => [`${row.collection}|${row.id}`, row]));
-      return batch.map(({ collection, document }) => outcomeOf(document, written.get(`${collection}|${document._id}`)));
-    },
-    async alone(collection, document) {
+    together: (batch) => insertAll(pool, batch),
+    alone: async (collection, document) => {
       try {
-        const { rows } = await reachingDatabase(() => pool.query<InsertedRow>({ ...INSERT, values: [collection, document._id, JSON.stringify(document)] }));
-        return outcomeOf(document, rows[0]);
+        return (await insertAll(pool, [{ collection, document }]))[0];
       } catch (error) {
         throw translated(error);
       }
@@ -43,7 +54,7 @@ export function insertStatements(pool: Pool): InsertStatements<WrittenRow> {
   };
 }
 
-/** The document as stored: the one sent, with the seq the database drew (INSERTED says why). */
+/** The document as stored: the one sent, with the seq the database drew (statements.ts INSERT says why). */
 function outcomeOf(document: NewDocument<StoredDocument>, row: InsertedRow | undefined): InsertOutcome<WrittenRow> {
   if (!row) return 'conflict';
   return { row: { xid: row.xid, version: row.version, removed: false, doc: { ...document, seq: Number(row.seq) } } };

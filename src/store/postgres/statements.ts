@@ -15,21 +15,8 @@ import type { StoredDocument } from '../engine';
  */
 const VERSION = `nextval('label_gateway_document_version')`;
 
-/** What every write answers: the row as it now is. */
+/** What an update or a removal answers: the row as it now is. */
 const WRITTEN = 'd.xid, d.version, d.removed, d.doc';
-
-/**
- * What an insert answers: the row's bookkeeping and its seq, not its document, which is the one sent
- * with that seq (as the memory engine stores it): sending it back would cost the server its jsonb
- * output and this process a JSON.parse per insert, for nothing.
- */
-const INSERTED = 'd.xid, d.version, d.seq';
-
-/** An insert over a tombstone (a removed document's row, kept for a while) takes its place. */
-const RESTORE_TOMBSTONE = `
-  ON CONFLICT (collection, id) DO UPDATE
-    SET seq = EXCLUDED.seq, version = ${VERSION}, xid = pg_current_xact_id(), doc = EXCLUDED.doc, removed = false, removed_at = NULL
-    WHERE d.removed`;
 
 export interface Statement {
   name: string;
@@ -44,31 +31,28 @@ export interface WrittenRow {
   doc: StoredDocument;
 }
 
-/** An insert's answer (INSERTED). */
+/** An insert's answer (INSERT). */
 export interface InsertedRow {
+  collection: string;
+  id: string;
   xid: string;
   version: string;
   seq: string;
 }
 
-/** `$1` collection, `$2` id, `$3` the document. No row when a live document holds the id. */
+/**
+ * Every insert, one or many, of one collection or several (a state import's, a batch of requests'):
+ * `$1` a JSON array of `{ "collection": …, "doc": … }`, inserted in its order (each draws the next
+ * seq in turn). An insert over a tombstone (a removed document's row, kept for a while) takes its
+ * place; one whose id a live document holds writes no row.
+ *
+ * Each written row answers with its collection and id (so that the caller can tell which were
+ * refused), its bookkeeping and its seq, but not its document: that is the one sent with that seq (as
+ * the memory engine stores it), and sending it back would cost the server its jsonb output and this
+ * process a JSON.parse per insert, for nothing.
+ */
 export const INSERT: Statement = {
   name: 'label-gateway-insert',
-  text: `
-    WITH drawn AS (SELECT nextval('label_gateway_seq') AS seq)
-    INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
-    SELECT $1, $2, drawn.seq, ${VERSION}, $3::jsonb || jsonb_build_object('seq', drawn.seq) FROM drawn
-    ${RESTORE_TOMBSTONE}
-    RETURNING ${INSERTED}`,
-};
-
-/**
- * `$1` a JSON array of `{ "collection": …, "doc": … }`, inserted in its order (each draws the next
- * seq in turn), with each written row's collection and id, so that the caller can tell which were
- * refused: an insert whose id a live document holds writes no row.
- */
-export const INSERT_BATCH: Statement = {
-  name: 'label-gateway-insert-batch',
   text: `
     WITH drawn AS (
       SELECT e.item ->> 'collection' AS collection, e.item -> 'doc' AS doc, nextval('label_gateway_seq') AS seq
@@ -77,22 +61,10 @@ export const INSERT_BATCH: Statement = {
     )
     INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
     SELECT drawn.collection, drawn.doc ->> '_id', drawn.seq, ${VERSION}, drawn.doc || jsonb_build_object('seq', drawn.seq) FROM drawn
-    ${RESTORE_TOMBSTONE}
-    RETURNING d.collection, d.id, ${INSERTED}`,
-};
-
-/** `$1` collection, `$2` a JSON array of documents, inserted in its order. */
-export const INSERT_MANY: Statement = {
-  name: 'label-gateway-insert-many',
-  text: `
-    WITH drawn AS (
-      SELECT e.doc ->> '_id' AS id, e.doc, nextval('label_gateway_seq') AS seq
-      FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, position)
-    )
-    INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
-    SELECT $1, drawn.id, drawn.seq, ${VERSION}, drawn.doc || jsonb_build_object('seq', drawn.seq) FROM drawn
-    ${RESTORE_TOMBSTONE}
-    RETURNING ${WRITTEN}`,
+    ON CONFLICT (collection, id) DO UPDATE
+      SET seq = EXCLUDED.seq, version = ${VERSION}, xid = pg_current_xact_id(), doc = EXCLUDED.doc, removed = false, removed_at = NULL
+      WHERE d.removed
+    RETURNING d.collection, d.id, d.xid, d.version, d.seq`,
 };
 
 /**
