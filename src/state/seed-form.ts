@@ -9,13 +9,14 @@ import { credentialFrom } from '../http/authenticate';
 import { checkBody } from '../http/request-validation';
 import type { CompiledOperation } from '../specs/compiled-operation';
 import { openStore, type Store } from '../store/store';
+import { selectionKey, type SelectedOrganization } from '../store/store-records';
 import { StoreTeamDirectory } from '../tenancy/team-directory';
 import type { Tenant } from '../tenancy/tenant';
 import type { TenantResolver } from '../tenancy/tenant-resolver';
 import type { Replacement } from './import-state';
 import { STATE_FORMAT } from './state-document';
 import { pointer, StateDocumentError } from './state-problem';
-import { selectionKey, selectionOf } from './tenant-selection';
+import { selectionOf } from './tenant-selection';
 
 export interface SeedContext {
   adapters: { readonly [D in DialectId]: DialectAdapter };
@@ -51,7 +52,7 @@ export async function seedToReplacement(seed: Record<string, unknown>, context: 
 class SeedRun {
   private readonly backends = new Map<VendorId, MockBackend>();
   private readonly teams: StoreTeamDirectory;
-  private readonly organizations = new Map<string, ReturnType<typeof selectionOf>>();
+  private readonly organizations = new Map<string, SelectedOrganization>();
   /** Generated id → the id the seed gives the label instead. */
   private readonly fixedIds = new Map<string, string>();
   /** Id the seed gives → where. */

@@ -4,6 +4,7 @@ import type { ResetScope } from '../core/reset-scope';
 import type { ReplaceOutcome, ResetOutcome, ResetRequest, StateControl } from '../http/admin/state-routes';
 import { credentialFrom } from '../http/authenticate';
 import type { Store } from '../store/store';
+import type { SelectedOrganization } from '../store/store-records';
 import { exportState } from './export-state';
 import { checkIdsAgainstStore, idScopesOf, importState, type Replacement } from './import-state';
 import { seedToReplacement, type SeedContext } from './seed-form';
@@ -76,7 +77,7 @@ export class StateService implements StateControl {
 
   /** The credential's tenant in each of `vendors` where it is one (read by `dialect`'s rule when given). */
   private tenantOf(credential: string, vendors: readonly VendorId[], dialect: DialectId | undefined) {
-    const organizations: Array<ReturnType<typeof selectionOf>> = [];
+    const organizations: SelectedOrganization[] = [];
     const fingerprints: Partial<Record<VendorId, string>> = {};
     const refusals: string[] = [];
     for (const vendor of vendors) {

@@ -51,13 +51,22 @@ export interface TenantRecord {
  */
 export interface StoreSelection {
   vendors?: readonly VendorId[];
-  /**
-   * Whole organisations; or, with `userId`, the labels of one user of an organisation, for a vendor
-   * whose labels belong to a user (Jasni): its other users' labels stay.
-   */
-  organizations?: ReadonlyArray<{ vendor: VendorId; orgId: string; userId?: string }>;
+  organizations?: readonly SelectedOrganization[];
   idScopes?: readonly string[];
 }
+
+/**
+ * A whole organisation; or, with `userId`, the labels of one user of an organisation, for a vendor
+ * whose labels belong to a user (Jasni): its other users' labels stay.
+ */
+export interface SelectedOrganization {
+  vendor: VendorId;
+  orgId: string;
+  userId?: string;
+}
+
+/** One key per selected organisation or user: what a selection is gathered and looked up by. */
+export const selectionKey = ({ vendor, orgId, userId }: SelectedOrganization): string => JSON.stringify([vendor, orgId, userId ?? null]);
 
 export const emptyRecords = (): StoreRecords => ({ labels: [], teams: [], assignments: [], idPairs: [], tenants: [] });
 
@@ -68,17 +77,13 @@ export function selectorsOf(selection: StoreSelection): {
   idScope: (scope: string) => boolean;
 } {
   const vendors = new Set(selection.vendors ?? []);
-  const organizations = new Set<string>();
-  const users = new Set<string>();
-  for (const { vendor, orgId, userId } of selection.organizations ?? []) {
-    if (userId === undefined) organizations.add(`${vendor}|${orgId}`);
-    else users.add(JSON.stringify([vendor, orgId, userId]));
-  }
+  const selected = new Set((selection.organizations ?? []).map(selectionKey));
+  const byUser = (selection.organizations ?? []).some((organization) => organization.userId !== undefined);
   const idScopes = new Set(selection.idScopes ?? []);
-  const organization = (vendor: VendorId, orgId: string) => vendors.has(vendor) || organizations.has(`${vendor}|${orgId}`);
+  const organization = (vendor: VendorId, orgId: string) => vendors.has(vendor) || selected.has(selectionKey({ vendor, orgId }));
   return {
     organization,
-    label: (vendor, orgId, userId) => organization(vendor, orgId) || (users.size > 0 && users.has(JSON.stringify([vendor, orgId, userId]))),
+    label: (vendor, orgId, userId) => organization(vendor, orgId) || (byUser && selected.has(selectionKey({ vendor, orgId, userId }))),
     idScope: (scope) => idScopes.has(scope),
   };
 }

@@ -50,7 +50,7 @@ export type CredentialCheck = (vendor: VendorId, credential: string) => boolean;
  * besides its shape, a credential given twice (the second entry would silently replace the first)
  * and one that no client of its vendors could send (`canBeSent`), which no request could ever use.
  */
-export function readTenantsFile(file: string, canBeSent?: CredentialCheck): TenantEntry[] {
+export function readTenantsFile(file: string, canBeSent: CredentialCheck): TenantEntry[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -62,7 +62,7 @@ export function readTenantsFile(file: string, canBeSent?: CredentialCheck): Tena
     const problems = (validateTenantsFile.errors ?? []).map((e) => `  ${e.instancePath || '/'} ${e.message}`);
     throw new TenantsFileError(`The tenants file ${file} is not valid:\n${problems.join('\n')}`);
   }
-  const problems = [...duplicateCredentials(parsed.tenants), ...(canBeSent ? unusableCredentials(parsed.tenants, canBeSent) : [])];
+  const problems = [...duplicateCredentials(parsed.tenants), ...unusableCredentials(parsed.tenants, canBeSent)];
   if (problems.length > 0) throw new TenantsFileError(`The tenants file ${file} is not valid:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
   return parsed.tenants;
 }
