@@ -21,9 +21,7 @@ const openApi31Validator = lazy(compileOpenApi31Schema);
  * `--specs`, or a bundled one edited since) is checked.
  */
 export function checkOpenApiSchema(document: Record<string, unknown>): void {
-  checkVersion(document);
-  if (CHECKED_DOCUMENTS.has(documentDigest(document))) return;
-  validateAgainstOpenApi31(document);
+  if (!CHECKED_DOCUMENTS.has(documentDigest(document))) validateAgainstOpenApi31(document);
 }
 
 /** The SHA-256 of a dereferenced document's JSON: what checked-documents.ts lists. */
@@ -31,17 +29,13 @@ export function documentDigest(document: Record<string, unknown>): string {
   return createHash('sha256').update(JSON.stringify(document)).digest('hex');
 }
 
-function checkVersion(document: Record<string, unknown>): void {
+/** The check itself, always run (for a document to be listed in checked-documents.ts, it must pass it). */
+export function validateAgainstOpenApi31(document: Record<string, unknown>): void {
   const version = document.openapi;
   if (typeof version !== 'string' || !version.startsWith('3.1')) {
     // The gateway compiles schemas as JSON Schema 2020-12, which is OpenAPI 3.1's dialect.
     throw new SyntaxError(`openapi: ${JSON.stringify(version)} is not supported; label-gateway reads OpenAPI 3.1 documents`);
   }
-}
-
-/** The check itself, always run (for a document to be listed in checked-documents.ts, it must pass it). */
-export function validateAgainstOpenApi31(document: Record<string, unknown>): void {
-  checkVersion(document);
   const validateOpenApi31 = openApi31Validator();
   if (!validateOpenApi31(document)) {
     throw new SyntaxError(`OpenAPI schema validation failed.\n${describe(validateOpenApi31.errors ?? [])}`);
