@@ -13,7 +13,7 @@ import { callBackend } from './pipeline/backend';
 import { bodyStage } from './pipeline/body';
 import { authenticate, observeCredential } from './pipeline/credential';
 import type { VendorExchange } from './pipeline/exchange';
-import { applyFaultsAndLimits, mayFail } from './pipeline/faults-and-limits';
+import { applyFaultsAndLimits } from './pipeline/faults-and-limits';
 import { checkRequest } from './pipeline/request-check';
 import { checkAnswer } from './pipeline/response-check';
 import { requireOperation, routeExchange } from './pipeline/route';
@@ -48,8 +48,8 @@ export interface GatewayDependencies {
  * route → credential → faults and limits → body → request check → backend → response check → send.
  * A pass-through takes the first three, then forwards (so a fault answers before anything goes
  * upstream). Every failure is rendered in the request's own dialect, and checked against its spec
- * like any answer. The faults stage is entered only when something may apply: an unarmed gateway
- * pays one test for it, not a promise.
+ * like any answer. The faults stage answers a plain `false` when nothing applies, so it is awaited
+ * only when it has work: an unarmed gateway pays one test for it, not a promise.
  */
 export function createGatewayHandler(deps: GatewayDependencies) {
   const readBody = bodyStage(deps.bodyLimitBytes);
@@ -61,19 +61,15 @@ export function createGatewayHandler(deps: GatewayDependencies) {
     try {
       if (serving.kind === 'pass-through') {
         observeCredential(exchange);
-        if (mayFail(exchange, deps.controls)) {
-          const broken = applyFaultsAndLimits(exchange, deps.controls);
-          if (broken === true || (broken !== false && (await broken))) return;
-        }
+        const broken = applyFaultsAndLimits(exchange, deps.controls);
+        if (broken !== false && (broken === true || (await broken))) return;
         return await serving.forward.handle(req, res, exchange.match, exchange.requestId);
       }
       const operation = requireOperation(exchange);
       const tenant = authenticate(exchange, deps.tenants);
-      if (mayFail(exchange, deps.controls)) {
-        // Awaited only when something applies: faults armed for others leave no extra turn here.
-        const broken = applyFaultsAndLimits(exchange, deps.controls);
-        if (broken === true || (broken !== false && (await broken))) return;
-      }
+      // Awaited only when something applies: faults armed for others leave no extra turn here.
+      const broken = applyFaultsAndLimits(exchange, deps.controls);
+      if (broken !== false && (broken === true || (await broken))) return;
       const body = await readBody(exchange, operation);
       const request = checkRequest(exchange, operation, body);
       const catchingUp = deps.catchUp();

@@ -8,13 +8,8 @@ import type { TestControls } from '../../faults/test-controls';
 import type { VendorExchange } from './exchange';
 import { breakConnection } from './network-faults';
 
-/** Whether the stage has anything to do: a fault armed, a limit configured, or a `Prefer` header. */
-export function mayFail(exchange: VendorExchange, controls: TestControls): boolean {
-  return controls.engaged || exchange.req.headers.prefer !== undefined;
-}
-
 /**
- * Stage 3, faults and limits (entered when `mayFail`): what a test asked the gateway to fail with,
+ * Stage 3, faults and limits: what a test asked the gateway to fail with,
  * before any body is read or anything goes upstream. In order: this request's `Prefer` header, then
  * the first armed fault that matches, then the dialect's rate limit. An error answer is thrown (the
  * dialect renders it); true means the connection was broken on purpose and nothing is left to send.
@@ -23,6 +18,8 @@ export function mayFail(exchange: VendorExchange, controls: TestControls): boole
  */
 export function applyFaultsAndLimits(exchange: VendorExchange, controls: TestControls): boolean | Promise<boolean> {
   if (exchange.req.headers.prefer !== undefined) return applyPreference(exchange, controls);
+  // Nothing armed, no limit configured: an unarmed gateway pays this one test.
+  if (!controls.engaged) return false;
   return applyArmed(exchange, controls);
 }
 
