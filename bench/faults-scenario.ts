@@ -6,7 +6,7 @@ import { cpuSecondsOf } from './cpu-time';
 import { mean, meanOfPhases, measure, type LoadPhases, type LoadStats, type LoadTarget } from './load';
 import type { Comparison, LoadRow } from './model';
 import type { ScenarioContext } from './scenarios';
-import { createViaApi } from './seed';
+import { kirimGetOneTarget } from './seed';
 import { REFERENCE_COMMIT, REFERENCE_DATE, referenceGateway } from './reference-gateway';
 import { removeScratchDir, scratchDir, startGatewayProcess, stopServer, type GatewayStart, type ServerProcess } from './servers';
 
@@ -31,17 +31,6 @@ function nonMatchingFaults(): unknown[] {
     if (index < 70) return { dialect: 'kirim', operation: otherOperations[index % otherOperations.length], credential: `Bearer ${FAULTS_KEY}`, respond: { status: 500 } };
     return { dialect: otherDialects[index % otherDialects.length], operation: 'getLabel', respond: { status: 500 } };
   });
-}
-
-/** A label of the bench's tenant in `server`, and its get-one path. */
-async function labelPathIn(server: ServerProcess): Promise<string> {
-  const kirim = benchDialect('kirim');
-  const created = await createViaApi(server.url, kirim, FAULTS_KEY);
-  if (!created.ok) throw new Error(`${server.name}: a Kirim create failed: ${created.reason}`);
-  const labelPath = `${kirim.collection}/${created.id}`;
-  const probe = await request('GET', server.url + labelPath, kirim.auth(FAULTS_KEY));
-  if (probe.status !== 200) throw new Error(`${server.name}: GET of its label answered ${describeAnswer(probe)}`);
-  return labelPath;
 }
 
 type Side = 'reference' | 'unarmed' | 'armed';
@@ -94,7 +83,7 @@ export async function measureFaultsOverhead(ctx: ScenarioContext): Promise<LoadR
       const count = (armedList.json as { faults?: unknown[] } | undefined)?.faults?.length;
       if (count !== ARMED_FAULTS) throw new Error(`the armed gateway lists ${count ?? 'no'} faults, not ${ARMED_FAULTS}: ${describeAnswer(armedList)}`);
       const targets = new Map<Side, LoadTarget>();
-      for (const [side, server] of servers) targets.set(side, { url: server.url, method: 'GET', path: await labelPathIn(server), headers: kirim.auth(FAULTS_KEY) });
+      for (const [side, server] of servers) targets.set(side, await kirimGetOneTarget(server, FAULTS_KEY));
       const phases = new Map<Side, Phase[]>([...servers.keys()].map((side) => [side, []]));
       const warnings = new Map([...servers].map(([side, server]) => [side, server.contractWarnings()]));
       for (let round = 1; round <= ROUNDS; round++) {

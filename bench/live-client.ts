@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { benchDialect, uniqueName } from './dialects';
+import { parseEventBlock } from './server-sent-events';
 
 /**
  * The bench's side of the live group: a create timed to its whole answer, and an event stream whose
@@ -61,8 +62,8 @@ interface Waiter {
 }
 
 /**
- * `GET /__admin/events` with node:http, parsed as it arrives (`id:` and `data:` lines; comments and
- * other fields skipped). What a curl -N or an EventSource sees, without a browser in between.
+ * `GET /__admin/events` with node:http, parsed as it arrives (server-sent-events.ts; the events of the
+ * exchanges, and the `dropped` notices counted). What a curl -N or an EventSource sees, without a browser in between.
  */
 export function openLiveStream(url: string): Promise<LiveStream> {
   return new Promise((resolve, reject) => {
@@ -85,9 +86,9 @@ export function openLiveStream(url: string): Promise<LiveStream> {
         while ((boundary = pending.indexOf('\n\n')) >= 0) {
           const block = pending.slice(0, boundary);
           pending = pending.slice(boundary + 2);
-          const event = parseBlock(block, receivedAt);
-          if (event === 'dropped') dropped++;
-          else if (event) deliver(event);
+          const event = parseEventBlock(block);
+          if (event?.event === 'dropped') dropped++;
+          else if (event?.event === 'message' && event.id !== undefined) deliver({ id: Number(event.id), data: event.data, receivedAt });
         }
       });
       const deliver = (event: StampedEvent) => {
@@ -120,22 +121,4 @@ export function openLiveStream(url: string): Promise<LiveStream> {
     });
     request.on('error', reject);
   });
-}
-
-function parseBlock(block: string, receivedAt: number): StampedEvent | 'dropped' | undefined {
-  let id: number | undefined;
-  let type = 'message';
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    if (field === 'id') id = Number(value);
-    else if (field === 'event') type = value;
-    else if (field === 'data') data.push(value);
-  }
-  if (type === 'dropped') return 'dropped';
-  if (type !== 'message' || data.length === 0 || id === undefined) return undefined;
-  return { id, data: data.join('\n'), receivedAt };
 }

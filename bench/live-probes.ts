@@ -1,6 +1,6 @@
 import { kirim, LIVE_KEY } from './live-client';
 import { measure, percentile, type LoadPhases, type LoadStats, type LoadTarget } from './load';
-import { createViaApi } from './seed';
+import { kirimGetOneTarget } from './seed';
 import type { ServerProcess } from './servers';
 
 /**
@@ -71,11 +71,7 @@ export async function probe(id: LiveProbeId, title: string, work: () => Promise<
 }
 
 /** The load: Kirim get-one of a label created for it. */
-export async function getOneTarget(server: ServerProcess): Promise<LoadTarget> {
-  const created = await createViaApi(server.url, kirim, LIVE_KEY);
-  if (!created.ok) throw new Error(`${server.name}: ${created.reason}`);
-  return { url: server.url, method: 'GET', path: `${kirim.collection}/${created.id}`, headers: kirim.auth(LIVE_KEY) };
-}
+export const getOneTarget = (server: ServerProcess): Promise<LoadTarget> => kirimGetOneTarget(server, LIVE_KEY);
 
 /**
  * Runs `work` while `target` takes the run's usual load: its warm-up first, then 1 s phases, one

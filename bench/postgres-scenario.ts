@@ -5,7 +5,7 @@ import type { LoadRow, Outcome } from './model';
 import { listRows } from './postgres-list';
 import { startBenchPostgres, type BenchPostgres } from './postgres-server';
 import type { ScenarioContext } from './scenarios';
-import { createViaApi } from './seed';
+import { kirimGetOneTarget } from './seed';
 import { removeScratchDir, scratchDir, startGatewayProcess, stopServer, type ServerProcess } from './servers';
 
 const KEY = 'bench-postgres';
@@ -54,11 +54,7 @@ const ratio = (a: Outcome | undefined, b: Outcome | undefined): number | undefin
 
 const kirim = benchDialect('kirim');
 
-async function getTarget(server: ServerProcess): Promise<LoadTarget> {
-  const created = await createViaApi(server.url, kirim, KEY);
-  if (!created.ok) throw new Error(`${server.name}: ${created.reason}`);
-  return { url: server.url, method: 'GET', path: `${kirim.collection}/${created.id}`, headers: kirim.auth(KEY) };
-}
+const getTarget = (server: ServerProcess): Promise<LoadTarget> => kirimGetOneTarget(server, KEY);
 
 const createTarget = (server: ServerProcess): LoadTarget => ({
   url: server.url,

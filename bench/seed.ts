@@ -4,8 +4,10 @@ import path from 'node:path';
 import { derivedUuid } from '../src/core/ids';
 import { nowTimestamp } from '../src/core/time';
 import type { StoredLabel } from '../src/store/stored-label';
-import { stringAt, uniqueName, type BenchDialect } from './dialects';
+import { benchDialect, stringAt, uniqueName, type BenchDialect } from './dialects';
 import { describeAnswer, request } from './http';
+import type { LoadTarget } from './load';
+import type { ServerProcess } from './servers';
 
 /** The outcome of creating one label through the API: its id, or why the dialect cannot be used. */
 export type Created = { ok: true; id: string; name: string } | { ok: false; reason: string };
@@ -18,6 +20,17 @@ export async function createViaApi(gatewayUrl: string, profile: BenchDialect, ke
   if (answer.status !== 201 && answer.status !== 200) return { ok: false, reason: `create answered ${describeAnswer(answer)}` };
   if (!id) return { ok: false, reason: `create answered ${answer.status} without an id at ${profile.idPath.join('.')}` };
   return { ok: true, id, name };
+}
+
+/** A Kirim label of tenant `key` created in `server`, and the load that gets it (checked to answer 200 first). */
+export async function kirimGetOneTarget(server: ServerProcess, key: string): Promise<LoadTarget> {
+  const kirim = benchDialect('kirim');
+  const created = await createViaApi(server.url, kirim, key);
+  if (!created.ok) throw new Error(`${server.name}: a Kirim create failed: ${created.reason}`);
+  const target: LoadTarget = { url: server.url, method: 'GET', path: `${kirim.collection}/${created.id}`, headers: kirim.auth(key) };
+  const probe = await request('GET', server.url + target.path, target.headers);
+  if (probe.status !== 200) throw new Error(`${server.name}: GET of its label answered ${describeAnswer(probe)}`);
+  return target;
 }
 
 export interface SeedSpec {

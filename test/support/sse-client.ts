@@ -1,10 +1,7 @@
 import http from 'node:http';
+import { parseEventBlock, type ServerSentEvent } from '../../bench/server-sent-events';
 
-export interface ServerSentEvent {
-  id?: string;
-  event: string;
-  data: string;
-}
+export type { ServerSentEvent } from '../../bench/server-sent-events';
 
 export interface EventStreamClient {
   status: number;
@@ -24,7 +21,7 @@ export interface EventStreamClient {
 
 /**
  * A plain HTTP client reading a text/event-stream as it arrives (what `curl -N` or EventSource do),
- * parsing events per the HTML spec's simple cases: `id:`, `event:`, `data:` lines and `:` comments.
+ * parsing events as the bench's live stream does (bench/server-sent-events.ts).
  */
 export function openEventStream(url: string, headers: Record<string, string> = {}): Promise<EventStreamClient> {
   return new Promise((resolve, reject) => {
@@ -41,7 +38,7 @@ export function openEventStream(url: string, headers: Record<string, string> = {
         while ((boundary = pending.indexOf('\n\n')) >= 0) {
           const block = pending.slice(0, boundary);
           pending = pending.slice(boundary + 2);
-          const event = parseBlock(block);
+          const event = parseEventBlock(block);
           if (event) events.push(event);
         }
         for (const wake of waiters.splice(0)) wake();
@@ -75,21 +72,4 @@ export function openEventStream(url: string, headers: Record<string, string> = {
     });
     request.on('error', reject);
   });
-}
-
-function parseBlock(block: string): ServerSentEvent | undefined {
-  const event: ServerSentEvent = { event: 'message', data: '' };
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line.startsWith(':') || line === '') continue;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    if (field === 'id') event.id = value;
-    else if (field === 'event') event.event = value;
-    else if (field === 'data') data.push(value);
-  }
-  if (data.length === 0) return undefined;
-  event.data = data.join('\n');
-  return event;
 }
