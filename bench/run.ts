@@ -17,12 +17,11 @@ import {
   measureCeilings,
   measureColdStart,
   measureList,
-  measurePassThrough,
-  measureTranslation,
   remeasureCeilings,
   seedOnePerDialect,
   type ScenarioContext,
 } from './scenarios';
+import { measurePassThrough, measureTranslation } from './proxy-scenarios';
 import { stopAll, withGateway } from './servers';
 import { GROUPS, parseSettings, USAGE, UsageError, type Settings } from './settings';
 
