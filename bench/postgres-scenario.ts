@@ -14,8 +14,11 @@ export interface PostgresResults {
   rows: LoadRow[];
   /** List p99 with the large tenant over p99 with the small one, on PostgreSQL. */
   listP99Ratio?: number;
-  /** PostgreSQL, one replica, over NeDB: req/s of get-one and of create. */
-  versusNedb?: { get?: number; create?: number };
+  /**
+   * PostgreSQL, one replica, over NeDB: req/s of get-one and of create (the means of the rounds), and
+   * each round's own ratio, so that a reader sees how far the machine moved them.
+   */
+  versusNedb?: { get?: number; create?: number; rounds?: { get: number[]; create: number[] } };
   /** Two replicas over one, and where the CPU went while two replicas took the load. */
   twoReplicas?: { get?: number; create?: number; cpuSeconds: Record<string, Record<string, number>> };
   server?: string;
@@ -33,10 +36,10 @@ export async function measurePostgres(ctx: ScenarioContext): Promise<PostgresRes
   const postgres = await startBenchPostgres();
   const results: PostgresResults = { rows: [], server: postgres.version };
   try {
-    const { nedb, single } = await storesInTurn(ctx, postgres);
+    const { nedb, single, rounds } = await storesInTurn(ctx, postgres);
     const pair = await replicaRows(ctx, postgres, await postgres.database('bench_pair'));
     results.rows.push(...nedb.rows, ...single.rows, ...pair.rows);
-    results.versusNedb = { get: ratio(single.get, nedb.get), create: ratio(single.create, nedb.create) };
+    results.versusNedb = { get: ratio(single.get, nedb.get), create: ratio(single.create, nedb.create), rounds };
     results.twoReplicas = { get: ratio(pair.get, single.get), create: ratio(pair.create, single.create), cpuSeconds: pair.cpuSeconds };
     const list = await listRows(ctx, postgres);
     results.rows.push(...list.rows);
@@ -107,7 +110,9 @@ async function storesInTurn(ctx: ScenarioContext, postgres: BenchPostgres) {
       }
     }
     const [nedb, single] = stores.map(storeRows);
-    return { nedb, single };
+    const perRound = (phases: (store: StoreUnderTest) => MeasuredPhase[]) =>
+      phases(stores[1]).map((phase, round) => Number((phase.result.requestsPerSecond / phases(stores[0])[round].result.requestsPerSecond).toFixed(3)));
+    return { nedb, single, rounds: { get: perRound((store) => store.gets), create: perRound((store) => store.creates) } };
   } finally {
     await Promise.all(stores.map((store) => stopServer(store.server)));
     removeScratchDir(dataDir);

@@ -146,7 +146,11 @@ export function renderTable(report: BenchReport): string {
   if (report.postgres) {
     const { versusNedb, twoReplicas, listP99Ratio, server } = report.postgres;
     out.push(`10. PostgreSQL (${server ?? 'server'}) summary`);
-    if (versusNedb) out.push(`  one gateway on PostgreSQL over one on NeDB: get-one ${versusNedb.get ?? '?'}×, create ${versusNedb.create ?? '?'}×`);
+    if (versusNedb) {
+      out.push(`  one gateway on PostgreSQL over one on NeDB: get-one ${versusNedb.get ?? '?'}×, create ${versusNedb.create ?? '?'}×`);
+      const { rounds } = versusNedb;
+      if (rounds) out.push(`    round by round: get-one ${rounds.get.map((r) => `${r}×`).join(', ')}; create ${rounds.create.map((r) => `${r}×`).join(', ')}`);
+    }
     if (twoReplicas) {
       out.push(`  two gateways over one (2 cores shared with the database and the load): get-one ${twoReplicas.get ?? '?'}×, create ${twoReplicas.create ?? '?'}×`);
       for (const [phase, cpu] of Object.entries(twoReplicas.cpuSeconds)) {
