@@ -9,6 +9,17 @@ import { routesView } from './routes-view.js';
 import { stateView } from './state-view.js';
 import { trafficView } from './traffic-view.js';
 
+/**
+ * What every view is given (`context` below).
+ * @typedef {object} ViewContext
+ * @property {Promise<import('./admin-types.js').RoutesReport>} routing
+ * @property {typeof confirmAction} confirm
+ * @property {(text: string, kind: import('./traffic-stream.js').StreamHealth) => void} setConnection
+ */
+/** What a view answers: its show/hide pair, either left out when it needs none. @typedef {{ show?: () => void, hide?: () => void }} View */
+/** @typedef {{ panel: HTMLElement, view: (typeof VIEWS)[number], instance: View | undefined }} PanelEntry */
+
+/** @type {{ id: string, title: string, create: (panel: HTMLElement, context: ViewContext) => View }[]} */
 const VIEWS = [
   { id: 'traffic', title: 'Traffic', create: trafficView },
   { id: 'state', title: 'State', create: stateView },
@@ -17,12 +28,14 @@ const VIEWS = [
   { id: 'routes', title: 'Routes', create: routesView },
 ];
 
-const tablist = document.getElementById('tabs');
-const main = document.getElementById('main');
-const connection = document.getElementById('connection');
+// index.html has all three.
+const tablist = /** @type {HTMLElement} */ (document.getElementById('tabs'));
+const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+const connection = /** @type {HTMLElement} */ (document.getElementById('connection'));
 
 // What every view shares: the served dialects and their operations (GET /__admin/routes, read once),
 // the confirmation dialog, and the line that tells how the live stream is doing.
+/** @type {ViewContext} */
 const context = {
   routing: admin('routes'),
   confirm: confirmAction,
@@ -32,8 +45,12 @@ const context = {
   },
 };
 
+// By view id. Only ever asked for a view's id, so the `get`s below find one (hence their casts).
+/** @type {Map<string, HTMLButtonElement>} */
 const tabs = new Map();
+/** @type {Map<string, PanelEntry>} */
 const panels = new Map();
+/** @type {string | undefined} */
 let current;
 
 for (const view of VIEWS) {
@@ -46,41 +63,49 @@ for (const view of VIEWS) {
   panels.set(view.id, { panel, view, instance: undefined });
 }
 
-/** WAI-ARIA tabs: arrows move between tabs (and open the view), Home and End jump to the ends. */
+/**
+ * WAI-ARIA tabs: arrows move between tabs (and open the view), Home and End jump to the ends.
+ * @param {KeyboardEvent} event
+ * @param {string} id
+ */
 function moveBetweenTabs(event, id) {
   const order = VIEWS.map((view) => view.id);
   const at = order.indexOf(id);
-  const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: order.length - 1 }[event.key];
+  const next = /** @type {Partial<Record<string, number>>} */ ({ ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: order.length - 1 })[event.key];
   if (next === undefined) return;
   event.preventDefault();
   const target = order[(next + order.length) % order.length];
   go(target);
-  tabs.get(target).focus();
+  /** @type {HTMLButtonElement} */ (tabs.get(target)).focus();
 }
 
-/** Shows the view at once, and names it in the URL (the hashchange that follows finds it shown). */
+/**
+ * Shows the view at once, and names it in the URL (the hashchange that follows finds it shown).
+ * @param {string} id
+ */
 function go(id) {
   show(id);
   if (location.hash !== `#${id}`) location.hash = id;
 }
 
+/** @param {string} id any text; a view's id, or else the first view is shown */
 function show(id) {
   const wanted = panels.has(id) ? id : VIEWS[0].id;
   if (current === wanted) return;
   if (current) {
-    const previous = panels.get(current);
+    const previous = /** @type {PanelEntry} */ (panels.get(current));
     previous.panel.hidden = true;
     previous.instance?.hide?.();
-    tabs.get(current).setAttribute('aria-selected', 'false');
-    tabs.get(current).tabIndex = -1;
+    /** @type {HTMLButtonElement} */ (tabs.get(current)).setAttribute('aria-selected', 'false');
+    /** @type {HTMLButtonElement} */ (tabs.get(current)).tabIndex = -1;
   }
   current = wanted;
-  const entry = panels.get(wanted);
+  const entry = /** @type {PanelEntry} */ (panels.get(wanted));
   entry.instance ??= entry.view.create(entry.panel, context);
   entry.panel.hidden = false;
   entry.instance.show?.();
-  tabs.get(wanted).setAttribute('aria-selected', 'true');
-  tabs.get(wanted).tabIndex = 0;
+  /** @type {HTMLButtonElement} */ (tabs.get(wanted)).setAttribute('aria-selected', 'true');
+  /** @type {HTMLButtonElement} */ (tabs.get(wanted)).tabIndex = 0;
   document.title = `${entry.view.title} · label-gateway`;
 }
 

@@ -2,11 +2,15 @@
 // <dialog>, so focus stays inside it, Escape cancels, and Cancel is the default button.
 
 const dialog = /** @type {HTMLDialogElement} */ (document.getElementById('confirm'));
-const title = document.getElementById('confirm-title');
-const text = document.getElementById('confirm-text');
-const yes = document.getElementById('confirm-yes');
+const title = /** @type {HTMLElement} */ (document.getElementById('confirm-title'));
+const text = /** @type {HTMLElement} */ (document.getElementById('confirm-text'));
+const yes = /** @type {HTMLButtonElement} */ (document.getElementById('confirm-yes'));
 
-/** Resolves true only when the reader pressed the confirming button. */
+/**
+ * Resolves true only when the reader pressed the confirming button.
+ * @param {{ heading: string, message: string, action: string }} question
+ * @returns {Promise<boolean>}
+ */
 export function confirmAction({ heading, message, action }) {
   title.textContent = heading;
   text.textContent = message;

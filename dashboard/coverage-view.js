@@ -5,6 +5,10 @@ import { fill, h, whileShown } from './dom.js';
 
 const REFRESH_MS = 2000;
 
+/**
+ * @param {HTMLElement} panel
+ * @param {import('./app.js').ViewContext} context
+ */
 export function coverageView(panel, context) {
   const content = h('div', { class: 'coverage' });
   const message = h('p', { class: 'message', role: 'status', 'aria-live': 'polite' });
@@ -22,10 +26,11 @@ export function coverageView(panel, context) {
 
   async function refresh() {
     try {
+      /** @type {import('./admin-types.js').CoverageReport} */
       const report = await admin('coverage');
       fill(content, report.dialects.map(dialectCoverage));
     } catch (error) {
-      message.textContent = `Could not read the coverage: ${error.message}`;
+      message.textContent = `Could not read the coverage: ${/** @type {Error} */ (error).message}`;
     }
   }
 
@@ -37,17 +42,19 @@ export function coverageView(panel, context) {
     });
     if (!confirmed) return;
     try {
+      /** @type {import('./admin-types.js').JournalForgotten} */
       const { forgotten } = await admin('requests', { method: 'DELETE' });
       await refresh();
       message.textContent = `Forgot ${forgotten} exchanges.`;
     } catch (error) {
-      message.textContent = `Could not forget the traffic: ${error.message}`;
+      message.textContent = `Could not forget the traffic: ${/** @type {Error} */ (error).message}`;
     }
   }
 
   return whileShown(refresh, REFRESH_MS);
 }
 
+/** @param {import('./admin-types.js').DialectCoverage} dialect */
 function dialectCoverage(dialect) {
   const { summary } = dialect;
   return h(
@@ -73,11 +80,17 @@ function dialectCoverage(dialect) {
   );
 }
 
+/**
+ * @param {string} label
+ * @param {number} value
+ * @param {number} max
+ */
 function meter(label, value, max) {
   const share = max === 0 ? 0 : Math.round((value / max) * 100);
   return h('div', { class: 'meter' }, h('span', {}, `${label}: ${value} of ${max} (${share} %)`), h('progress', { max: String(max || 1), value: String(value), 'aria-label': `${label} exercised` }));
 }
 
+/** @param {import('./admin-types.js').OperationCoverage} operation */
 function operationRow(operation) {
   return h(
     'tr',

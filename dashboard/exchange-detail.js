@@ -3,6 +3,9 @@ import { clockTime, fill, h } from './dom.js';
 import { bodyView } from './json-view.js';
 import { findingText, statusText } from './traffic-table.js';
 
+/** @typedef {import('./admin-types.js').Exchange} Exchange */
+
+/** @param {{ onClose: () => void }} listeners */
 export function exchangeDetail({ onClose }) {
   const heading = h('h2', { tabindex: '-1' }, 'Exchange');
   const content = h('div', {});
@@ -14,6 +17,7 @@ export function exchangeDetail({ onClose }) {
 
   return {
     element,
+    /** @param {Exchange} exchange */
     show(exchange) {
       heading.textContent = `${exchange.method} ${exchange.path} → ${statusText(exchange)}`;
       fill(content, facts(exchange), notes(exchange), bodies(exchange));
@@ -26,6 +30,7 @@ export function exchangeDetail({ onClose }) {
   };
 }
 
+/** @param {Exchange} exchange */
 function facts(exchange) {
   const rows = [
     ['Time', `${clockTime(exchange.time)} (${exchange.time})`],
@@ -41,6 +46,7 @@ function facts(exchange) {
   return h('dl', { class: 'facts' }, rows.map(([term, value]) => [h('dt', {}, term), h('dd', {}, String(value))]));
 }
 
+/** @param {Exchange} exchange */
 function notes(exchange) {
   const parts = [];
   if (exchange.nearMiss) {
@@ -57,7 +63,9 @@ function notes(exchange) {
   return parts;
 }
 
+/** @param {Exchange} exchange */
 function bodies(exchange) {
+  /** @param {'request' | 'response'} where */
   const pointersIn = (where) => exchange.violations.filter((violation) => violation.where === where).map((violation) => violation.path);
   return h(
     'div',

@@ -3,6 +3,21 @@
 import { admin } from './admin-api.js';
 import { clearFieldErrors, field, h, numberIn, select, showFieldError } from './dom.js';
 
+/**
+ * A fault as this form sends it to POST /__admin/faults: what was filled in, unchecked (the gateway judges it).
+ * @typedef {object} FaultRequest
+ * @property {string} [dialect]
+ * @property {string} [operation]
+ * @property {string} [credential]
+ * @property {{ status?: number, retryAfter?: number, message?: string }} [respond]
+ * @property {string} [fault]
+ * @property {number} [delayMs]
+ * @property {number} [times]
+ * @property {number} [probability]
+ * @property {number} [seed]
+ */
+
+/** @type {[string, string][]} */
 const NETWORK_FAULTS = [
   ['reset', 'reset: the connection is reset (ECONNRESET)'],
   ['empty', 'empty: closed without a byte'],
@@ -16,6 +31,7 @@ const PRESETS = [
   { label: 'Connection reset', effect: 'fault', fault: 'reset' },
 ];
 
+/** @param {{ routing: Promise<import('./admin-types.js').RoutesReport>, onArmed: (fault: import('./admin-types.js').Fault) => void }} options */
 export function faultsForm({ routing, onArmed }) {
   const controls = {
     dialect: select([['', 'any dialect']], { name: 'dialect' }),
@@ -40,7 +56,8 @@ export function faultsForm({ routing, onArmed }) {
   const respondFields = h('div', { class: 'field-row' }, field('Status', controls.status, { name: 'respond.status' }), field('Retry-After (s)', controls.retryAfter, { name: 'respond.retryAfter' }), field('Message', controls.message, { name: 'respond.message' }));
   const faultFields = h('div', { class: 'field-row' }, field('Network fault', controls.fault, { name: 'fault' }));
 
-  const form = h(
+  // Its radio buttons share the name `effect`: `form.elements.effect` is their RadioNodeList.
+  const form = /** @type {HTMLFormElement & { elements: { effect: RadioNodeList } }} */ (h(
     'form',
     { class: 'fault-form', 'aria-label': 'Arm a fault', novalidate: true, onsubmit: arm },
     h('div', { class: 'field-row' }, field('Dialect', controls.dialect, { name: 'dialect' }), field('Operation', controls.operation, { name: 'operation' }), field('Tenant (Authorization value)', controls.credential, { name: 'credential', hint: 'optional; kept only as a fingerprint' })),
@@ -50,7 +67,7 @@ export function faultsForm({ routing, onArmed }) {
     h('div', { class: 'field-row' }, field('Delay (ms)', controls.delayMs, { name: 'delayMs' }), field('Times', controls.times, { name: 'times' }), field('Probability (0–1)', controls.probability, { name: 'probability' }), field('Seed', controls.seed, { name: 'seed' })),
     h('div', { class: 'toolbar-actions' }, h('button', { type: 'submit' }, 'Arm fault'), PRESETS.map((preset) => h('button', { type: 'button', class: 'secondary', onclick: () => applyPreset(preset) }, preset.label))),
     formError,
-  );
+  ));
 
   const effect = () => form.elements.effect.value;
   const showEffectFields = () => {
@@ -58,10 +75,11 @@ export function faultsForm({ routing, onArmed }) {
     faultFields.hidden = effect() !== 'fault';
   };
   form.addEventListener('change', (event) => {
-    if (event.target.name === 'effect') showEffectFields();
+    if (/** @type {HTMLInputElement | HTMLSelectElement} */ (event.target).name === 'effect') showEffectFields();
   });
   showEffectFields();
 
+  /** @type {Map<string, string[]>} */
   let operationsByDialect = new Map();
   routing.then((served) => {
     operationsByDialect = new Map(served.dialects.map((route) => [route.dialect, route.operations.map((operation) => operation.operation)]));
@@ -76,6 +94,7 @@ export function faultsForm({ routing, onArmed }) {
     controls.operation.replaceChildren(h('option', { value: '' }, 'any operation'), ...operations.map((operation) => h('option', { value: operation }, operation)));
   }
 
+  /** @param {(typeof PRESETS)[number]} preset */
   function applyPreset(preset) {
     form.elements.effect.value = preset.effect;
     if (preset.status !== undefined) controls.status.value = String(preset.status);
@@ -84,20 +103,27 @@ export function faultsForm({ routing, onArmed }) {
     showEffectFields();
   }
 
+  /** @param {Event} event */
   async function arm(event) {
     event.preventDefault();
     clearFieldErrors(form);
     try {
+      /** @type {import('./admin-types.js').Fault} */
       const armed = await admin('faults', { method: 'POST', body: definition() });
       onArmed(armed);
     } catch (error) {
-      showFieldError(form, error, formError);
+      showFieldError(form, /** @type {import('./admin-api.js').AdminFailure} */ (error), formError);
     }
   }
 
-  /** The fault as the admin route takes it: only what was filled in; numbers as numbers, as typed. */
+  /**
+   * The fault as the admin route takes it: only what was filled in; numbers as numbers, as typed.
+   * @returns {FaultRequest}
+   */
   function definition() {
+    /** @param {HTMLInputElement | HTMLSelectElement} control */
     const text = (control) => (control.value.trim() === '' ? undefined : control.value.trim());
+    /** @type {FaultRequest} */
     const fault = { dialect: text(controls.dialect), operation: text(controls.operation), credential: text(controls.credential) };
     if (effect() === 'respond') fault.respond = { status: numberIn(controls.status), retryAfter: numberIn(controls.retryAfter), message: text(controls.message) };
     if (effect() === 'fault') fault.fault = controls.fault.value;

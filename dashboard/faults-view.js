@@ -7,6 +7,12 @@ import { rateLimitsPanel } from './rate-limits-panel.js';
 /** How often the list is read while the view is open: a fault's `fired` count moves with traffic. */
 const REFRESH_MS = 1000;
 
+/** @typedef {import('./admin-types.js').Fault} Fault */
+
+/**
+ * @param {HTMLElement} panel
+ * @param {import('./app.js').ViewContext} context
+ */
 export function faultsView(panel, context) {
   const message = h('p', { class: 'message', role: 'status', 'aria-live': 'polite' });
   const body = h('tbody');
@@ -41,15 +47,17 @@ export function faultsView(panel, context) {
 
   async function refresh() {
     try {
+      /** @type {import('./admin-types.js').FaultList} */
       const { faults } = await admin('faults');
       fillRows(body, faults, rowOf);
       empty.hidden = faults.length > 0;
       disarmAll.disabled = faults.length === 0;
     } catch (error) {
-      message.textContent = `Could not read the faults: ${error.message}`;
+      message.textContent = `Could not read the faults: ${/** @type {Error} */ (error).message}`;
     }
   }
 
+  /** @param {Fault} fault */
   function rowOf(fault) {
     return h(
       'tr',
@@ -67,6 +75,7 @@ export function faultsView(panel, context) {
     );
   }
 
+  /** @param {string} id */
   async function disarm(id) {
     await admin(`faults/${encodeURIComponent(id)}`, { method: 'DELETE' }).catch(() => undefined); // already gone: fired its times
     message.textContent = `Disarmed ${id}.`;
@@ -75,10 +84,11 @@ export function faultsView(panel, context) {
 
   async function disarmEverything() {
     try {
+      /** @type {import('./admin-types.js').FaultsCleared} */
       const { removed } = await admin('faults', { method: 'DELETE' });
       message.textContent = `Disarmed ${removed} fault${removed === 1 ? '' : 's'}.`;
     } catch (error) {
-      message.textContent = `Could not disarm: ${error.message}`;
+      message.textContent = `Could not disarm: ${/** @type {Error} */ (error).message}`;
     }
     await refresh();
   }
@@ -86,6 +96,7 @@ export function faultsView(panel, context) {
   return whileShown(() => Promise.all([refresh(), rateLimits.refresh()]), REFRESH_MS);
 }
 
+/** @param {Fault} fault */
 function effectOf(fault) {
   const parts = [];
   if (fault.respond) parts.push(`answers ${fault.respond.status}${fault.respond.retryAfter !== undefined ? `, Retry-After ${fault.respond.retryAfter}` : ''}${fault.respond.message ? ` "${fault.respond.message}"` : ''}`);

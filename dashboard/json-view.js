@@ -5,6 +5,8 @@ import { h } from './dom.js';
 /**
  * `body`: a journal body view (`{ json }`, or `{ text, truncated }`, or null).
  * `pointers`: JSON Pointers to highlight as findings; `keys`: property names to highlight as lost.
+ * @param {import('./admin-types.js').BodyView | null | undefined} body
+ * @param {{ pointers?: string[], keys?: string[] }} [highlights]
  */
 export function bodyView(body, { pointers = [], keys = [] } = {}) {
   if (body === null || body === undefined) return h('p', { class: 'muted' }, 'No body recorded (none was sent, or the gateway answered before reading it).');
@@ -16,6 +18,18 @@ export function bodyView(body, { pointers = [], keys = [] } = {}) {
   return h('div', {}, size, pre);
 }
 
+/**
+ * What to highlight, as `bodyView` was given it.
+ * @typedef {{ pointers: Set<string>, keys: Set<string> }} Highlights
+ */
+
+/**
+ * @param {HTMLElement} out
+ * @param {unknown} value
+ * @param {string} pointer
+ * @param {number} depth
+ * @param {Highlights} context
+ */
 function writeValue(out, value, pointer, depth, context) {
   const mark = context.pointers.has(pointer) ? h('mark', { class: 'finding', title: `contract finding at ${pointer || '/'}` }) : null;
   const target = mark ?? out;
@@ -25,6 +39,13 @@ function writeValue(out, value, pointer, depth, context) {
   else target.append(h('span', { class: `json-${value === null ? 'null' : typeof value}` }, JSON.stringify(value)));
 }
 
+/**
+ * @param {HTMLElement} out
+ * @param {object} object
+ * @param {string} pointer
+ * @param {number} depth
+ * @param {Highlights} context
+ */
 function writeObject(out, object, pointer, depth, context) {
   const entries = Object.entries(object);
   if (entries.length === 0) return out.append('{}');
@@ -39,6 +60,13 @@ function writeObject(out, object, pointer, depth, context) {
   out.append(`${indent(depth)}}`);
 }
 
+/**
+ * @param {HTMLElement} out
+ * @param {unknown[]} list
+ * @param {string} pointer
+ * @param {number} depth
+ * @param {Highlights} context
+ */
 function writeList(out, list, pointer, depth, context) {
   if (list.length === 0) return out.append('[]');
   out.append('[\n');
@@ -50,5 +78,7 @@ function writeList(out, list, pointer, depth, context) {
   out.append(`${indent(depth)}]`);
 }
 
+/** @param {number} depth */
 const indent = (depth) => '  '.repeat(depth);
+/** @param {string} key */
 const escapePointer = (key) => key.replace(/~/g, '~0').replace(/\//g, '~1');

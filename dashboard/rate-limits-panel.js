@@ -4,6 +4,7 @@
 import { admin } from './admin-api.js';
 import { clearFieldErrors, field, fillRows, h, numberIn, select, showFieldError } from './dom.js';
 
+/** @param {{ routing: Promise<import('./admin-types.js').RoutesReport> }} options */
 export function rateLimitsPanel({ routing }) {
   const controls = {
     dialect: select([], { name: 'dialect' }),
@@ -50,15 +51,20 @@ export function rateLimitsPanel({ routing }) {
 
   async function refresh() {
     try {
+      /** @type {import('./admin-types.js').RateLimitList} */
       const { rateLimits } = await admin('rate-limits');
       const entries = Object.entries(rateLimits);
       fillRows(body, entries, ([dialect, limit]) => rowOf(dialect, limit));
       empty.hidden = entries.length > 0;
     } catch (error) {
-      message.textContent = `Could not read the rate limits: ${error.message}`;
+      message.textContent = `Could not read the rate limits: ${/** @type {Error} */ (error).message}`;
     }
   }
 
+  /**
+   * @param {string} dialect
+   * @param {import('./admin-types.js').RateLimit} limit
+   */
   function rowOf(dialect, { limit, windowSeconds }) {
     return h(
       'tr',
@@ -70,19 +76,22 @@ export function rateLimitsPanel({ routing }) {
     );
   }
 
+  /** @param {Event} event */
   async function putInForce(event) {
     event.preventDefault();
     clearFieldErrors(form);
     const dialect = controls.dialect.value;
     try {
+      /** @type {import('./admin-types.js').RateLimitSet} */
       const set = await admin(`rate-limits/${encodeURIComponent(dialect)}`, { method: 'PUT', body: { limit: numberIn(controls.limit), windowSeconds: numberIn(controls.windowSeconds) } });
       message.textContent = `${set.dialect}: ${set.limit} requests per credential every ${set.windowSeconds} s.`;
     } catch (error) {
-      showFieldError(form, error, formError);
+      showFieldError(form, /** @type {import('./admin-api.js').AdminFailure} */ (error), formError);
     }
     await refresh();
   }
 
+  /** @param {string} dialect */
   async function lift(dialect) {
     await admin(`rate-limits/${encodeURIComponent(dialect)}`, { method: 'DELETE' }).catch(() => undefined); // already lifted elsewhere
     message.textContent = `Lifted the ${dialect} limit.`;

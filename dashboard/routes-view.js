@@ -3,8 +3,11 @@
 import { admin } from './admin-api.js';
 import { clockTime, fill, h, whileShown } from './dom.js';
 
+/** @typedef {import('./admin-types.js').DialectRoute} DialectRoute */
+
 const REFRESH_MS = 3000;
 
+/** @param {HTMLElement} panel */
 export function routesView(panel) {
   const settings = h('p', {});
   const body = h('tbody');
@@ -27,6 +30,7 @@ export function routesView(panel) {
 
   async function refresh() {
     try {
+      /** @type {import('./admin-types.js').RoutesReport} */
       const routing = await admin('routes');
       const proxied = routing.dialects.some((route) => route.route !== 'mock');
       settings.textContent = proxied
@@ -34,13 +38,14 @@ export function routesView(panel) {
         : `Every dialect is mocked; answers are checked against the specs. Contract mode for proxied routes: ${routing.contract}.`;
       fill(body, routing.dialects.map(rowOf));
     } catch (error) {
-      message.textContent = `Could not read the routes: ${error.message}`;
+      message.textContent = `Could not read the routes: ${/** @type {Error} */ (error).message}`;
     }
   }
 
   return whileShown(refresh, REFRESH_MS);
 }
 
+/** @param {DialectRoute} route */
 function rowOf(route) {
   return h(
     'tr',
@@ -54,6 +59,7 @@ function rowOf(route) {
   );
 }
 
+/** @param {DialectRoute} route */
 function healthOf(route) {
   if (route.route === 'mock') return '—';
   const health = route.upstreamHealth;

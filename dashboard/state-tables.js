@@ -2,11 +2,18 @@
 // as such) and SuperSend v1's conversation assignments.
 import { h } from './dom.js';
 
+/** @typedef {import('./admin-types.js').TenantState} TenantState */
+
 /** Rows drawn per tenant; a larger store is narrowed with the search. */
 const SHOWN_LABELS = 500;
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
-/** `search`: lower-case part of a name ('' shows all). */
+/**
+ * `search`: lower-case part of a name ('' shows all).
+ * @param {string} vendor
+ * @param {import('./admin-types.js').VendorState} state
+ * @param {string} search
+ */
 export function vendorState(vendor, state, search) {
   const tenants = Object.entries(state.tenants);
   return h(
@@ -17,6 +24,12 @@ export function vendorState(vendor, state, search) {
   );
 }
 
+/**
+ * @param {string} vendor
+ * @param {string} key
+ * @param {TenantState} tenant
+ * @param {string} search
+ */
 function tenantState(vendor, key, tenant, search) {
   const matching = tenant.labels.filter((label) => search === '' || label.name.toLowerCase().includes(search));
   const deleted = tenant.labels.filter((label) => label.deletedAt !== null).length;
@@ -31,6 +44,7 @@ function tenantState(vendor, key, tenant, search) {
   );
 }
 
+/** @param {import('./admin-types.js').LabelEntry[]} labels */
 function labelTable(labels) {
   return h(
     'div',
@@ -60,6 +74,7 @@ function labelTable(labels) {
   );
 }
 
+/** @param {string | null} value */
 function colour(value) {
   if (value === null) return '—';
   const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
@@ -68,6 +83,7 @@ function colour(value) {
   return [swatch, ' ', value];
 }
 
+/** @param {TenantState} tenant */
 function assignmentTable(tenant) {
   const names = new Map(tenant.labels.map((label) => [label.id, label.name]));
   return h(

@@ -5,6 +5,12 @@ import { field, fill, h, select } from './dom.js';
 import { importProblem } from './state-import.js';
 import { vendorState } from './state-tables.js';
 
+/** @typedef {import('./admin-types.js').StateDocument} StateDocument */
+
+/**
+ * @param {HTMLElement} panel
+ * @param {import('./app.js').ViewContext} context
+ */
 export function stateView(panel, context) {
   const vendor = select([['', 'every vendor']], { name: 'vendor' });
   const search = h('input', { type: 'search', name: 'search', placeholder: 'part of a name', autocomplete: 'off' });
@@ -12,7 +18,7 @@ export function stateView(panel, context) {
   const message = h('p', { class: 'message', role: 'status', 'aria-live': 'polite' });
   const content = h('div', { class: 'state-content' });
   const importField = field('State file to import', file, { name: 'import', hint: 'an export, or a seed; it replaces the vendors (or tenants) it names' });
-  const importError = importField.querySelector('.field-error');
+  const importError = /** @type {HTMLElement} */ (importField.querySelector('.field-error')); // field() made it
   const importDetail = h('pre', { class: 'json problem', hidden: true });
   importField.append(importDetail);
 
@@ -36,6 +42,7 @@ export function stateView(panel, context) {
     content,
   );
 
+  /** @type {StateDocument | undefined} */
   let documentShown;
   context.routing.then((routing) => vendor.append(...[...new Set(routing.dialects.map((route) => route.vendor))].map((name) => h('option', { value: name }, name))));
   vendor.addEventListener('change', refresh);
@@ -46,7 +53,7 @@ export function stateView(panel, context) {
       documentShown = await admin(`state${queryOf({ vendor: vendor.value })}`);
       render();
     } catch (error) {
-      message.textContent = `Could not read the state: ${error.message}`;
+      message.textContent = `Could not read the state: ${/** @type {Error} */ (error).message}`;
     }
   }
 
@@ -56,11 +63,12 @@ export function stateView(panel, context) {
   }
 
   async function exportState() {
+    /** @type {StateDocument} */
     let document;
     try {
       document = await admin(`state${queryOf({ vendor: vendor.value })}`);
     } catch (error) {
-      message.textContent = `Could not export: ${error.message}`;
+      message.textContent = `Could not export: ${/** @type {Error} */ (error).message}`;
       return;
     }
     const blob = new Blob([`${JSON.stringify(document, null, 2)}\n`], { type: 'application/json' });
@@ -70,6 +78,7 @@ export function stateView(panel, context) {
     message.textContent = `Exported ${Object.keys(document.vendors).join(', ') || 'an empty state'}.`;
   }
 
+  /** @param {Event} event */
   async function importState(event) {
     event.preventDefault();
     importError.textContent = '';
@@ -81,11 +90,12 @@ export function stateView(panel, context) {
     }
     const text = await chosen.text();
     try {
+      /** @type {import('./admin-types.js').StateReplaced} */
       const outcome = await admin('state', { method: 'PUT', body: text });
       message.textContent = `Imported ${chosen.name}: ${outcome.vendors.join(', ')}; ${outcome.tenants} tenants, ${outcome.labels} labels.`;
       await refresh();
     } catch (error) {
-      const problem = importProblem(error, text);
+      const problem = importProblem(/** @type {import('./admin-api.js').AdminFailure} */ (error), text);
       importError.textContent = problem.message;
       if (problem.excerpt) {
         importDetail.textContent = problem.excerpt;
@@ -107,10 +117,11 @@ export function stateView(panel, context) {
       return;
     }
     try {
+      /** @type {import('./admin-types.js').StateReset} */
       const outcome = await admin(`reset${queryOf({ vendor: which })}`, { method: 'POST' });
       message.textContent = `Reset: ${outcome.vendors.join(', ')}.`;
     } catch (error) {
-      message.textContent = `Could not reset: ${error.message}`;
+      message.textContent = `Could not reset: ${/** @type {Error} */ (error).message}`;
     }
     await refresh();
   }

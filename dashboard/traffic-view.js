@@ -9,6 +9,10 @@ import { trafficTable } from './traffic-table.js';
 const ROUTE_KINDS = ['mock', 'pass-through', 'translation', 'none'];
 const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'];
 
+/**
+ * @param {HTMLElement} panel
+ * @param {import('./app.js').ViewContext} context
+ */
 export function trafficView(panel, context) {
   const model = new TrafficModel();
   const charts = trafficCharts();
@@ -16,8 +20,8 @@ export function trafficView(panel, context) {
   const table = trafficTable({ onOpen: openDetail });
   const filters = {
     dialect: select([['', 'any dialect']], { name: 'dialect' }),
-    route: select([['', 'any route'], ...ROUTE_KINDS.map((kind) => [kind, kind])], { name: 'route' }),
-    status: select([['', 'any status'], ...STATUS_CLASSES.map((name) => [name, name])], { name: 'status' }),
+    route: select([['', 'any route'], ...ROUTE_KINDS.map(/** @returns {[string, string]} */ (kind) => [kind, kind])], { name: 'route' }),
+    status: select([['', 'any status'], ...STATUS_CLASSES.map(/** @returns {[string, string]} */ (name) => [name, name])], { name: 'status' }),
     operation: select([['', 'any operation']], { name: 'operation' }),
   };
   const pause = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false', onclick: togglePause }, 'Pause');
@@ -35,6 +39,7 @@ export function trafficView(panel, context) {
 
   let paused = false;
   let unseen = 0;
+  /** @type {ReturnType<typeof openTraffic> | undefined} */
   let stream;
 
   context.routing.then((routing) => {
@@ -56,6 +61,7 @@ export function trafficView(panel, context) {
     stream = openTraffic(values, { onExchanges: receive, onState: context.setConnection });
   }
 
+  /** @param {import('./admin-types.js').Exchange[]} exchanges */
   function receive(exchanges) {
     const added = model.add(exchanges);
     if (added.length === 0) return;
@@ -66,7 +72,7 @@ export function trafficView(panel, context) {
       return;
     }
     // A backlog may be older than rows already shown: then the whole table is redrawn in order.
-    const shownNewest = Number(table.element.querySelector('tbody tr')?.dataset.id ?? 0);
+    const shownNewest = Number(/** @type {HTMLTableRowElement | null} */ (table.element.querySelector('tbody tr'))?.dataset.id ?? 0);
     if (added[added.length - 1].id > shownNewest) table.prepend(added);
     else table.render(model.newestFirst());
   }
@@ -82,6 +88,7 @@ export function trafficView(panel, context) {
     }
   }
 
+  /** @param {number} id */
   function openDetail(id) {
     const exchange = model.get(id);
     if (!exchange) return;

@@ -1,12 +1,12 @@
 // What `GET /__admin/routes` answers: types only, so the package's public types name them without
 // pulling in Express's (which a user's project need not have).
-import type { DialectId } from '../../core/dialects';
+import type { DialectId, VendorId } from '../../core/dialects';
 import type { ProxyConfig } from '../../proxy/proxy-config';
 import type { UpstreamSighting } from './routes-upstream-health';
 
 export interface DialectRoute {
   dialect: DialectId;
-  vendor: string;
+  vendor: VendorId;
   /** Where a client finds it on the gateway. */
   prefix: string;
   route: 'mock' | 'pass-through' | 'translation';
