@@ -1,6 +1,5 @@
-import type { ValidateFunction } from 'ajv';
 import { GatewayError, validationError } from '../core/errors';
-import type { CompiledOperation, CompiledParameters } from '../specs/compiled-operation';
+import type { CompiledOperation, CompiledParameters, SchemaValidator } from '../specs/compiled-operation';
 import { describeAjvError } from '../specs/describe-error';
 import { coerceParameters } from '../specs/parameter-coercion';
 
@@ -40,7 +39,7 @@ export function checkBody(operation: CompiledOperation, body: unknown): unknown 
   return body;
 }
 
-function check(validate: ValidateFunction, data: unknown, root: string): void {
+function check(validate: SchemaValidator, data: unknown, root: string): void {
   if (validate(data)) return;
   const [first] = validate.errors ?? [];
   if (!first) throw new GatewayError('validation', `The ${root} is not valid.`);

@@ -8,9 +8,19 @@ import { isRfc3339DateTime } from './date-time-format';
  */
 const ANNOTATION_KEYWORDS = ['x-source', 'x-trim', 'x-error-message', 'x-note', 'example', 'discriminator', 'xml', 'externalDocs'];
 
+/**
+ * Whether each schema compiled is first checked against JSON Schema's meta-schema (ajv's
+ * `validateSchema`). On by default; off only for schemas that passed it when their document was
+ * listed as checked (checked-documents.ts): an instance's first check compiles the meta-schema,
+ * ~90 ms here. Strict mode (unknown keywords, `type: strin`) applies either way.
+ */
+export interface AjvOptions {
+  validateSchema?: boolean;
+}
+
 /** The validator for bodies and responses: exact types, no coercion, no defaults written into data. */
-export function createBodyAjv(): Ajv2020 {
-  return withVocabulary(new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, verbose: true }));
+export function createBodyAjv({ validateSchema = true }: AjvOptions = {}): Ajv2020 {
+  return withVocabulary(new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, verbose: true, validateSchema }));
 }
 
 /**
@@ -18,8 +28,8 @@ export function createBodyAjv(): Ajv2020 {
  * parameter-coercion.ts, never by ajv's `coerceTypes` (which takes `Infinity` or `0x10` for an
  * integer); defaults are filled in.
  */
-export function createParameterAjv(): Ajv2020 {
-  return withVocabulary(new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, verbose: true, useDefaults: true }));
+export function createParameterAjv({ validateSchema = true }: AjvOptions = {}): Ajv2020 {
+  return withVocabulary(new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, verbose: true, useDefaults: true, validateSchema }));
 }
 
 function withVocabulary(ajv: Ajv2020): Ajv2020 {

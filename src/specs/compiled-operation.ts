@@ -1,13 +1,25 @@
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { DialectId } from '../core/dialects';
 import type { ParameterCoercions } from './parameter-coercion';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
 
+/**
+ * A compiled schema as the gateway calls it: true when `data` conforms, with ajv's `errors` of the
+ * last call when not. An ajv SchemaValidator is one; so is a validator compiled on first use
+ * (spec-loader.ts), which a bundled spec's operations get.
+ */
+export interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+  /** The schema it checks (dereferenced: shared objects are the same objects). */
+  readonly schema: unknown;
+}
+
 export interface CompiledBody {
   required: boolean;
-  validate: ValidateFunction;
+  validate: SchemaValidator;
   /** Top-level string properties marked `x-trim: true`: trimmed before validation, as the vendor does. */
   trimmedFields: readonly string[];
 }
@@ -16,10 +28,10 @@ export interface CompiledBody {
 export interface CompiledParameters {
   coercions: ParameterCoercions;
   /** Validates the converted values as an object; fills in defaults. */
-  validate: ValidateFunction;
+  validate: SchemaValidator;
 }
 
-/** One operation of a dialect's spec with every validator it needs, compiled once at start-up. */
+/** One operation of a dialect's spec with every validator it needs, each compiled once. */
 export interface CompiledOperation {
   dialect: DialectId;
   operationId: string;
@@ -32,7 +44,7 @@ export interface CompiledOperation {
   queryParameters: CompiledParameters;
   body?: CompiledBody;
   /** Response body validators by status code, and `default`. */
-  responses: ReadonlyMap<string, ValidateFunction>;
+  responses: ReadonlyMap<string, SchemaValidator>;
 }
 
 export interface LoadedSpec {
@@ -43,6 +55,6 @@ export interface LoadedSpec {
   operations: readonly CompiledOperation[];
 }
 
-export function responseValidator(operation: CompiledOperation, status: number): ValidateFunction | undefined {
+export function responseValidator(operation: CompiledOperation, status: number): SchemaValidator | undefined {
   return operation.responses.get(String(status)) ?? operation.responses.get(`${Math.floor(status / 100)}XX`) ?? operation.responses.get('default');
 }

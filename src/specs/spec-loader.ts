@@ -2,12 +2,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type Ajv2020 from 'ajv/dist/2020';
-import type { ValidateFunction } from 'ajv';
 import type { DialectId } from '../core/dialects';
 import { createBodyAjv, createParameterAjv } from './ajv';
 import { checkOpenApiSchema } from './openapi-schema-check';
 import { lazy } from '../core/lazy';
-import { HTTP_METHODS, type CompiledOperation, type CompiledParameters, type LoadedSpec } from './compiled-operation';
+import { HTTP_METHODS, type CompiledOperation, type CompiledParameters, type LoadedSpec, type SchemaValidator } from './compiled-operation';
 import { boundedParameterSchema, parameterKindOf, type ParameterKind } from './parameter-coercion';
 
 /** A spec that cannot be served; the message names the file and the fault. */
@@ -30,7 +29,9 @@ export function specFileOf(dialect: DialectId, specsDir: string): string {
 
 /**
  * Loads, validates and dereferences each dialect's OpenAPI document, and compiles every schema in it
- * with ajv. Runs once at start-up; any fault stops start-up.
+ * with ajv. Runs once at start-up; any fault stops start-up. A bundled spec as the package's tests
+ * checked it (checked-documents.ts: it passes the OpenAPI schema and every schema in it compiles)
+ * has each validator compiled on its first call instead: a third of a gateway's start-up otherwise.
  */
 export async function loadSpecs(dialects: readonly DialectId[], specsDir: string): Promise<Map<DialectId, LoadedSpec>> {
   const loaded = await Promise.all(dialects.map((dialect) => loadedSpecOf(dialect, specFileOf(dialect, specsDir))));
@@ -47,9 +48,10 @@ export async function loadSpecs(dialects: readonly DialectId[], specsDir: string
 const compiledSpecs = new Map<string, { sources: ReadonlyMap<string, string | undefined>; spec: LoadedSpec }>();
 
 // One pair of ajv instances per process: each new instance compiles JSON Schema's meta-schema again
-// (to check the schemas given to it), so an instance per spec cost ~40 ms of start-up each.
-const sharedBodyAjv = lazy(createBodyAjv);
-const sharedParameterAjv = lazy(createParameterAjv);
+// (to check the schemas given to it), so an instance per spec cost ~40 ms of start-up each. Listed
+// documents get a pair of their own that skips that check: they passed it when they were listed.
+const checkingAjvs = lazy(() => ({ body: createBodyAjv(), parameter: createParameterAjv() }));
+const listedAjvs = lazy(() => ({ body: createBodyAjv({ validateSchema: false }), parameter: createParameterAjv({ validateSchema: false }) }));
 
 async function loadedSpecOf(dialect: DialectId, file: string): Promise<LoadedSpec> {
   const cached = compiledSpecs.get(file);
@@ -84,20 +86,36 @@ export async function readSpecDocument(file: string, parser = new SwaggerParser(
 async function loadSpec(dialect: DialectId, file: string): Promise<{ spec: LoadedSpec; referencedFiles: string[] }> {
   const parser = new SwaggerParser();
   let document: JsonObject;
+  let listed: boolean;
   try {
     document = await readSpecDocument(file, parser);
-    checkOpenApiSchema(document);
+    listed = checkOpenApiSchema(document);
   } catch (error) {
     throw new SpecLoadError(`${file}: ${(error as Error).message}`);
   }
   try {
-    const bodyAjv = sharedBodyAjv();
-    const operations = Object.freeze(compileOperations(dialect, document, bodyAjv, sharedParameterAjv()));
-    compileUnusedComponentSchemas(document, bodyAjv, operations);
+    const operations = compileSpecDocument(dialect, document, { listed });
     return { spec: Object.freeze({ dialect, file, document, operations }), referencedFiles: parser.$refs.paths('file') };
   } catch (error) {
     throw new SpecLoadError(`${file}: ${(error as Error).message}`);
   }
+}
+
+/** How a schema becomes its validator: compiled now, or on its first call. */
+type Compile = (ajv: Ajv2020, schema: JsonObject, where: string) => SchemaValidator;
+
+/**
+ * Every operation of a dereferenced document with its validators. By default each is compiled now,
+ * and so are the named schemas no operation uses, to be checked: a mistake in any schema throws,
+ * naming where it is (`npm run specs:checked` compiles each bundled spec so). A `listed` document
+ * (checked-documents.ts) is known to compile: each validator is compiled on its first call.
+ */
+export function compileSpecDocument(dialect: DialectId, document: JsonObject, { listed = false } = {}): readonly CompiledOperation[] {
+  if (listed) return Object.freeze(compileOperations(dialect, document, { ...listedAjvs(), compile: compiledOnFirstCall }));
+  const ajvs = checkingAjvs();
+  const operations = Object.freeze(compileOperations(dialect, document, { ...ajvs, compile: compiledNow }));
+  compileUnusedComponentSchemas(document, ajvs.body, operations);
+  return operations;
 }
 
 /**
@@ -114,7 +132,7 @@ function compileUnusedComponentSchemas(document: JsonObject, ajv: Ajv2020, opera
   }
   const schemas = ((document.components as JsonObject | undefined)?.schemas ?? {}) as Record<string, JsonObject>;
   for (const [name, schema] of Object.entries(schemas)) {
-    if (!used.has(schema)) compileAt(ajv, schema, `components.schemas.${name}`);
+    if (!used.has(schema)) compiledNow(ajv, schema, `components.schemas.${name}`);
   }
 }
 
@@ -124,7 +142,14 @@ function collectObjects(value: unknown, into: Set<unknown>): void {
   for (const child of Array.isArray(value) ? value : Object.values(value)) collectObjects(child, into);
 }
 
-function compileOperations(dialect: DialectId, document: JsonObject, bodyAjv: Ajv2020, parameterAjv: Ajv2020): CompiledOperation[] {
+/** The two ajv instances (bodies, and parameters with their own options) and how to compile with them. */
+interface Compilers {
+  body: Ajv2020;
+  parameter: Ajv2020;
+  compile: Compile;
+}
+
+function compileOperations(dialect: DialectId, document: JsonObject, compilers: Compilers): CompiledOperation[] {
   const operations: CompiledOperation[] = [];
   const seenIds = new Set<string>();
   for (const [specPath, pathItem] of Object.entries((document.paths ?? {}) as Record<string, JsonObject>)) {
@@ -144,48 +169,48 @@ function compileOperations(dialect: DialectId, document: JsonObject, bodyAjv: Aj
         method,
         path: specPath,
         documented: operation['x-source'] !== 'inferred',
-        pathParameters: compileParameters(parameterAjv, parameters, 'path', where),
-        queryParameters: compileParameters(parameterAjv, parameters, 'query', where),
-        body: compileBody(bodyAjv, operation.requestBody as JsonObject | undefined, where),
-        responses: compileResponses(bodyAjv, (operation.responses ?? {}) as Record<string, JsonObject>, where),
+        pathParameters: compileParameters(compilers, parameters, 'path', where),
+        queryParameters: compileParameters(compilers, parameters, 'query', where),
+        body: compileBody(compilers, operation.requestBody as JsonObject | undefined, where),
+        responses: compileResponses(compilers, (operation.responses ?? {}) as Record<string, JsonObject>, where),
       });
     }
   }
   return operations;
 }
 
-function compileParameters(ajv: Ajv2020, parameters: ParameterObject[], location: 'path' | 'query', where: string): CompiledParameters {
-  const selected = parameters.filter((parameter) => parameter.in === location);
+function compileParameters({ parameter, compile }: Compilers, parameters: ParameterObject[], location: 'path' | 'query', where: string): CompiledParameters {
+  const selected = parameters.filter((candidate) => candidate.in === location);
   const coercions = new Map<string, ParameterKind>();
-  for (const parameter of selected) {
-    const kind = parameterKindOf(parameter.schema ?? {});
-    if (kind) coercions.set(parameter.name, kind);
+  for (const { name, schema } of selected) {
+    const kind = parameterKindOf(schema ?? {});
+    if (kind) coercions.set(name, kind);
   }
   const schema = {
     type: 'object',
-    properties: Object.fromEntries(selected.map((parameter) => [parameter.name, boundedParameterSchema(parameter.schema ?? {})])),
-    required: selected.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+    properties: Object.fromEntries(selected.map(({ name, schema: own }) => [name, boundedParameterSchema(own ?? {})])),
+    required: selected.filter((candidate) => candidate.required).map(({ name }) => name),
   };
-  return { coercions, validate: compileAt(ajv, schema, `${where} ${location} parameters`) };
+  return { coercions, validate: compile(parameter, schema, `${where} ${location} parameters`) };
 }
 
-function compileBody(ajv: Ajv2020, requestBody: JsonObject | undefined, where: string) {
+function compileBody({ body, compile }: Compilers, requestBody: JsonObject | undefined, where: string) {
   if (!requestBody) return undefined;
   const schema = jsonSchemaOf(requestBody);
   if (!schema) throw new Error(`${where} requestBody has no application/json schema`);
   const properties = (schema.properties ?? {}) as Record<string, JsonObject>;
   return {
     required: requestBody.required === true,
-    validate: compileAt(ajv, schema, `${where} requestBody`),
+    validate: compile(body, schema, `${where} requestBody`),
     trimmedFields: Object.keys(properties).filter((name) => properties[name]['x-trim'] === true),
   };
 }
 
-function compileResponses(ajv: Ajv2020, responses: Record<string, JsonObject>, where: string): Map<string, ValidateFunction> {
-  const compiled = new Map<string, ValidateFunction>();
+function compileResponses({ body, compile }: Compilers, responses: Record<string, JsonObject>, where: string): Map<string, SchemaValidator> {
+  const compiled = new Map<string, SchemaValidator>();
   for (const [status, response] of Object.entries(responses)) {
     const schema = jsonSchemaOf(response);
-    if (schema) compiled.set(status, compileAt(ajv, schema, `${where} response ${status}`));
+    if (schema) compiled.set(status, compile(body, schema, `${where} response ${status}`));
   }
   if (compiled.size === 0) throw new Error(`${where} documents no JSON response`);
   return compiled;
@@ -196,10 +221,29 @@ function jsonSchemaOf(holder: JsonObject): JsonObject | undefined {
   return content['application/json']?.schema as JsonObject | undefined;
 }
 
-function compileAt(ajv: Ajv2020, schema: JsonObject, where: string): ValidateFunction {
+function compiledNow(ajv: Ajv2020, schema: JsonObject, where: string): SchemaValidator {
   try {
     return ajv.compile(schema);
   } catch (error) {
     throw new Error(`${where}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * A validator that compiles its schema the first time it is called, then is that compiled function
+ * (its `errors` copied after each call). For a listed document only: its schemas are known to
+ * compile, so nothing is lost by finding out later, and the operations a run never sees cost nothing.
+ */
+function compiledOnFirstCall(ajv: Ajv2020, schema: JsonObject, where: string): SchemaValidator {
+  let compiled: SchemaValidator | undefined;
+  const validate: SchemaValidator = Object.assign(
+    (data: unknown): boolean => {
+      compiled ??= compiledNow(ajv, schema, where);
+      const valid = compiled(data);
+      validate.errors = compiled.errors;
+      return valid;
+    },
+    { schema, errors: null },
+  );
+  return validate;
 }
