@@ -56,6 +56,9 @@ export interface Comparison {
 export interface ColdStart {
   runsMs: number[];
   medianMs: number;
+  /** Each run's first Kirim create, sent once the health check answered: its whole answer. */
+  firstCreateMs: number[];
+  firstCreateMedianMs: number;
 }
 
 export interface MemoryPeaks {
