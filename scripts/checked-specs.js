@@ -11,7 +11,8 @@ const path = require('node:path');
 const root = path.join(__dirname, '..');
 const { DIALECT_IDS } = require(path.join(root, 'dist', 'src', 'core', 'dialects'));
 const { defaultSpecsDir } = require(path.join(root, 'dist', 'src', 'options'));
-const { compileSpecDocument, readSpecDocument, specFileOf } = require(path.join(root, 'dist', 'src', 'specs', 'spec-loader'));
+const { readSpecDocument, specFileOf } = require(path.join(root, 'dist', 'src', 'specs', 'spec-loader'));
+const { compileSpecDocument } = require(path.join(root, 'dist', 'src', 'specs', 'spec-compiler'));
 const { documentDigest, validateAgainstOpenApi31 } = require(path.join(root, 'dist', 'src', 'specs', 'openapi-schema-check'));
 
 const TARGET = path.join(root, 'src', 'specs', 'checked-documents.ts');

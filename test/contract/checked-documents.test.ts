@@ -7,7 +7,8 @@ import { defaultSpecsDir } from '../../src/options';
 import { CHECKED_DOCUMENTS } from '../../src/specs/checked-documents';
 import type { CompiledOperation, SchemaValidator } from '../../src/specs/compiled-operation';
 import { checkOpenApiSchema, documentDigest, validateAgainstOpenApi31 } from '../../src/specs/openapi-schema-check';
-import { compileSpecDocument, loadSpecs, readSpecDocument, specFileOf } from '../../src/specs/spec-loader';
+import { compileSpecDocument } from '../../src/specs/spec-compiler';
+import { loadSpecs, readSpecDocument, specFileOf } from '../../src/specs/spec-loader';
 
 /** Every validator of an operation, each with a name that says where it is. */
 function validatorsOf(operation: CompiledOperation): Array<[string, SchemaValidator]> {
