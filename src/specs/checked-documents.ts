@@ -2,7 +2,7 @@
  * The bundled specs (specs/*.openapi.yaml), dereferenced, by the SHA-256 of their JSON, as they
  * passed the OpenAPI 3.1 schema check with every schema in them compiling: a gateway starting on
  * them skips compiling that schema (openapi-schema-check.ts) and compiles each validator on its first
- * call (spec-loader.ts). Written by `npm run specs:checked`, which checks each document first;
+ * call (spec-compiler.ts). Written by `npm run specs:checked`, which checks each document first;
  * test/contract/checked-documents.test.ts fails while a bundled spec is missing from it or one of its
  * schemas does not compile. A document not listed is checked and compiled whole at start, as any
  * spec given with `--specs` is.
