@@ -7,7 +7,7 @@ export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'post', 'put', 'patch
 
 /**
  * A compiled schema as the gateway calls it: true when `data` conforms, with ajv's `errors` of the
- * last call when not. An ajv SchemaValidator is one; so is a validator compiled on first use
+ * last call when not. An ajv ValidateFunction is one; so is a validator compiled on first use
  * (spec-compiler.ts), which a bundled spec's operations get.
  */
 export interface SchemaValidator {
