@@ -58,3 +58,13 @@ export interface LoadedSpec {
 export function responseValidator(operation: CompiledOperation, status: number): SchemaValidator | undefined {
   return operation.responses.get(String(status)) ?? operation.responses.get(`${Math.floor(status / 100)}XX`) ?? operation.responses.get('default');
 }
+
+/** Every validator of an operation, each named by what it checks: `path`, `query`, `body`, or a response's status. */
+export function validatorsOf(operation: CompiledOperation): Array<[string, SchemaValidator]> {
+  return [
+    ['path', operation.pathParameters.validate],
+    ['query', operation.queryParameters.validate],
+    ...(operation.body ? [['body', operation.body.validate] as [string, SchemaValidator]] : []),
+    ...operation.responses,
+  ];
+}

@@ -4,7 +4,7 @@ import type Ajv2020 from 'ajv/dist/2020';
 import type { DialectId } from '../core/dialects';
 import { lazy } from '../core/lazy';
 import { createBodyAjv, createParameterAjv } from './ajv';
-import { HTTP_METHODS, type CompiledOperation, type CompiledParameters, type SchemaValidator } from './compiled-operation';
+import { HTTP_METHODS, validatorsOf, type CompiledOperation, type CompiledParameters, type SchemaValidator } from './compiled-operation';
 import { boundedParameterSchema, parameterKindOf, type ParameterKind } from './parameter-coercion';
 
 type JsonObject = Record<string, unknown>;
@@ -47,10 +47,7 @@ export function compileSpecDocument(dialect: DialectId, document: JsonObject, { 
  */
 function compileUnusedComponentSchemas(document: JsonObject, ajv: Ajv2020, operations: readonly CompiledOperation[]): void {
   const used = new Set<unknown>();
-  for (const operation of operations) {
-    const validators = [operation.pathParameters.validate, operation.queryParameters.validate, operation.body?.validate, ...operation.responses.values()];
-    for (const validator of validators) if (validator) collectObjects(validator.schema, used);
-  }
+  for (const operation of operations) for (const [, validator] of validatorsOf(operation)) collectObjects(validator.schema, used);
   const schemas = ((document.components as JsonObject | undefined)?.schemas ?? {}) as Record<string, JsonObject>;
   for (const [name, schema] of Object.entries(schemas)) {
     if (!used.has(schema)) compiledNow(ajv, schema, `components.schemas.${name}`);
