@@ -1,12 +1,10 @@
 import type { CollectionName, NewDocument, StoredDocument } from '../../src/store/engine';
-import { DEFAULT_LIMITS, InsertBatches, MOST_PER_STATEMENT, type InsertOutcome, type InsertStatements } from '../../src/store/postgres/insert-batches';
+import { DEFAULT_LIMITS, InsertBatches, MOST_PER_STATEMENT, type Insert, type InsertOutcome, type InsertStatements } from '../../src/store/postgres/insert-batches';
 
 /**
  * How inserts are gathered into statements, over statements that answer when the test says: which
  * went together, which alone, and what each caller was told.
  */
-type Insert = { collection: CollectionName; document: NewDocument<StoredDocument> };
-
 class HeldStatements implements InsertStatements<string> {
   readonly sent: string[][] = [];
   private readonly answers: Array<{ resolve: (outcomes: Array<InsertOutcome<string>>) => void; reject: (error: unknown) => void; ids: string[] }> = [];

@@ -1,9 +1,13 @@
 import type { CollectionName, NewDocument, StoredDocument } from '../engine';
 
-/** One insert waiting for its statement. */
-interface Waiting<R> {
+/** A document to insert, and where. */
+export interface Insert {
   collection: CollectionName;
   document: NewDocument<StoredDocument>;
+}
+
+/** One insert waiting for its statement. */
+interface Waiting<R> extends Insert {
   resolve(outcome: InsertOutcome<R>): void;
   reject(error: unknown): void;
 }
@@ -13,7 +17,7 @@ export type InsertOutcome<R = unknown> = { row: R } | 'conflict';
 
 export interface InsertStatements<R> {
   /** One statement for every insert of `batch` (one transaction, one WAL flush): an outcome per insert, in order. */
-  together(batch: ReadonlyArray<{ collection: CollectionName; document: NewDocument<StoredDocument> }>): Promise<Array<InsertOutcome<R>>>;
+  together(batch: readonly Insert[]): Promise<Array<InsertOutcome<R>>>;
   /** One insert in a statement of its own. */
   alone(collection: CollectionName, document: NewDocument<StoredDocument>): Promise<InsertOutcome<R>>;
   /** Whether a failed `together` may succeed for some inserts alone (a unique violation of one of them). */

@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
-import { UniqueViolation, type CollectionName, type NewDocument, type StoredDocument } from '../engine';
+import { UniqueViolation, type NewDocument, type StoredDocument } from '../engine';
 import { reachingDatabase } from './database-errors';
-import type { InsertOutcome, InsertStatements } from './insert-batches';
+import type { Insert, InsertOutcome, InsertStatements } from './insert-batches';
 import { INSERT, type InsertedRow, type Statement, type WrittenRow } from './statements';
 
 /** Runs a write statement: its rows; a lost database is the 503, a unique violation the engine's. */
@@ -18,11 +18,6 @@ export function translated(error: unknown): unknown {
   const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string };
   if (code !== '23505') return error;
   return new UniqueViolation(constraint === 'label_gateway_documents_unique_key' ? 'uniqueKey' : '_id');
-}
-
-export interface Insert {
-  collection: CollectionName;
-  document: NewDocument<StoredDocument>;
 }
 
 /**
