@@ -111,6 +111,9 @@ const round = (value: number, digits: number): number => Number(value.toFixed(di
 
 export const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
 
+/** The middle value (the upper one of an even count), as the cold-start line has always taken it. */
+export const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 /** Several phases of one target as one: req/s and latencies averaged, counts summed. */
 export function meanOfPhases(phases: readonly LoadStats[]): LoadStats {
   const [first] = phases;

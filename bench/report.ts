@@ -122,7 +122,7 @@ export function renderTable(report: BenchReport): string {
     out.push(`6. cold start (spawn → first 200 from GET /__admin/health, --memory)`);
     out.push(`  median ${report.coldStart.medianMs} ms of ${report.coldStart.runsMs.length} runs: ${report.coldStart.runsMs.join(', ')} ms`);
     const { firstCreateMs, firstCreateMedianMs } = report.coldStart;
-    if (firstCreateMs) out.push(`  then its first Kirim create (validators compile on first use): median ${firstCreateMedianMs} ms: ${firstCreateMs.join(', ')} ms`);
+    out.push(`  then its first Kirim create (validators compile on first use): median ${firstCreateMedianMs} ms: ${firstCreateMs.join(', ')} ms`);
   }
   const { memory } = report;
   if (memory.idleMb !== undefined || memory.loadedMb !== undefined) {

@@ -1,7 +1,7 @@
 import type { DialectId } from '../src/core/dialects';
 import { BENCH_DIALECTS, benchDialect, TEAM_ID, uniqueName, type BenchDialect } from './dialects';
 import { describeAnswer, request } from './http';
-import { latenciesValid, measure, type LoadPhases, type LoadTarget } from './load';
+import { latenciesValid, measure, median, type LoadPhases, type LoadTarget } from './load';
 import type { ColdStart, LoadRow, MemoryPeaks, Outcome } from './model';
 import type { ReferenceServers } from './reference-servers';
 import { createViaApi, writeSeededDataFolder, type Created } from './seed';
@@ -205,5 +205,3 @@ export async function measureColdStart(ctx: ScenarioContext): Promise<{ coldStar
   ctx.progress(`  cold start: ${runsMs.join(', ')} ms; first create ${firstCreateMs.join(', ')} ms`);
   return { coldStart: { runsMs, medianMs: median(runsMs), firstCreateMs, firstCreateMedianMs: median(firstCreateMs) }, idleRunsMb };
 }
-
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
