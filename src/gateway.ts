@@ -119,7 +119,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         teams: new StoreTeamDirectory(store.teams, store.tenants),
         tenants,
         controls,
-        catchUp: store.catchUp,
+        onCurrentView: store.onCurrentView,
         bodyLimitBytes,
         checkResponses: options.checkResponses ?? true,
         logger,

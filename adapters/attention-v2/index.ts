@@ -8,5 +8,6 @@ export const attentionV2Adapter: DialectAdapter = {
   // The whole Authorization header is the API key, with no scheme (documented). No request ids.
   credentials: { scheme: 'raw' },
   operations: { listLabels, getLabel, createLabel, updateLabel, deleteLabel },
+  confirmedAtInsert: new Set(['createLabel']),
   renderError: renderAttentionV2Error,
 };

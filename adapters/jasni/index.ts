@@ -7,5 +7,6 @@ export const jasniAdapter: DialectAdapter = {
   id: 'jasni',
   credentials: { scheme: 'bearer', prefix: 'jsk_' },
   operations: { listLabels, getLabel, createLabel, updateLabel, deleteLabel },
+  confirmedAtInsert: new Set(['createLabel']),
   renderError: renderJasniError,
 };

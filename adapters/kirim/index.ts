@@ -8,6 +8,7 @@ export const kirimAdapter: DialectAdapter = {
   id: 'kirim',
   credentials: { scheme: 'bearer' },
   operations: { listLabels, getLabel, createLabel, updateLabel, deleteLabel },
+  confirmedAtInsert: new Set(['createLabel']),
   newRequestId: newKirimRequestId,
   renderError: renderKirimError,
 };

@@ -26,5 +26,6 @@ export const superSendV1Adapter: DialectAdapter = {
     removeLabelFromConversation,
     listConversationLabels,
   },
+  confirmedAtInsert: new Set(['createLabel']),
   renderError: renderSuperSendV1Error,
 };

@@ -7,6 +7,7 @@ export const superSendV2Adapter: DialectAdapter = {
   id: 'supersend-v2',
   credentials: { scheme: 'bearer' },
   operations: { listLabels, getLabel, createLabel, updateLabel, deleteLabel },
+  confirmedAtInsert: new Set(['createLabel']),
   // `req_` + 24 lower-case hex characters, as the page's examples show.
   newRequestId: (random) => `req_${random.hex(12)}`,
   renderError: renderSuperSendV2Error,

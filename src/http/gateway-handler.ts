@@ -33,10 +33,11 @@ export interface GatewayDependencies {
   /** Armed faults and rate limits. */
   controls: TestControls;
   /**
-   * Before the backend reads the state: the writes other gateways sharing the store made
-   * (PostgreSQL); undefined, and nothing to wait for, otherwise.
+   * Runs the backend's work on a view of the state that holds the writes other gateways sharing
+   * the store acknowledged (PostgreSQL); with `speculate`, one the database confirms at the work's
+   * inserts rather than one caught up first (store/speculation.ts). At once on other stores.
    */
-  catchUp: () => Promise<void> | undefined;
+  onCurrentView: <T>(work: () => Promise<T>, speculate: boolean) => Promise<T>;
   bodyLimitBytes: number;
   /** Check every response against the spec and report findings in a header and the log. */
   checkResponses: boolean;
@@ -72,9 +73,9 @@ export function createGatewayHandler(deps: GatewayDependencies) {
       if (broken !== false && (broken === true || (await broken))) return;
       const body = await readBody(exchange, operation);
       const request = checkRequest(exchange, operation, body);
-      const catchingUp = deps.catchUp();
-      if (catchingUp) await catchingUp;
-      const response = await callBackend(exchange, serving, operation, request, tenant, deps.teams);
+      // Only the mock's own writes carry the database's view check; a translation writes the id map.
+      const speculate = serving.kind === 'mock' && exchange.adapter.confirmedAtInsert?.has(operation.operationId) === true;
+      const response = await deps.onCurrentView(() => callBackend(exchange, serving, operation, request, tenant, deps.teams), speculate);
       if (deps.checkResponses) checkAnswer(exchange, response, deps.logger);
       sendAnswer(exchange, response);
     } catch (error) {

@@ -65,6 +65,15 @@ export interface DocumentCollection<D extends StoredDocument> {
   replace(removedIds: readonly string[], added: ReadonlyArray<NewDocument<D>>): Promise<D[]>;
 }
 
+/**
+ * What a process's read side held when a request began deciding (StoreEngine.markView): an insert
+ * made on it is refused as a whole when the database holds a write from elsewhere that the view
+ * lacks. Opaque outside the engine that made it.
+ */
+export interface ViewMark {
+  readonly engine: 'postgres';
+}
+
 /** How a repository's read side hears of writes. */
 export interface ChangeListener<D extends StoredDocument> {
   /** A document was inserted or changed. */
@@ -85,6 +94,14 @@ export interface StoreEngine {
    * acknowledged anywhere before it was called. Absent on engines only one process writes to.
    */
   catchUp?(): Promise<void>;
+  /**
+   * Shared engines: marks the view this process holds now, so that a request may decide on it
+   * without catching up first and have the database confirm it at its inserts (speculation.ts).
+   * undefined when confirming is unlikely to pay: another process wrote lately.
+   */
+  markView?(): ViewMark | undefined;
+  /** The request that took `mark` has ended. */
+  releaseView?(mark: ViewMark): void;
   /**
    * Shared engines: a rate limiter whose counts every process sharing the engine adds to (a vendor's
    * limit holds across replicas). `keyPrefix` keeps limiters apart.

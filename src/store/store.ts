@@ -5,6 +5,7 @@ import { IdMapRepository } from './id-map-repository';
 import { LabelRepository } from './label-repository';
 import { emptyRecords, selectorsOf, type StoreRecords, type StoreSelection } from './store-records';
 import { TeamRepository } from './team-repository';
+import { onCurrentView } from './speculation';
 import { TenantRegistry } from './tenant-registry';
 import { openEngine, type StoreLocation, type StoreOptions } from './store-location';
 
@@ -18,6 +19,12 @@ export interface Store {
    * costs no promise.
    */
   catchUp(): Promise<void> | undefined;
+  /**
+   * Runs a request's work on a view that holds every write acknowledged anywhere before the call
+   * (speculation.ts): at once on engines one process writes to; on a shared engine after a catch-up,
+   * or, with `speculate` (creates), at once with the database confirming the view at its inserts.
+   */
+  onCurrentView<T>(work: () => Promise<T>, speculate: boolean): Promise<T>;
   labels: LabelRepository;
   teams: TeamRepository;
   assignments: AssignmentRepository;
@@ -62,6 +69,7 @@ export async function openStore(location: StoreLocation, random: Randomness, opt
     return {
       engine: { kind: engine.kind, where: engine.where, sharedLimiter: engine.sharedLimiter },
       catchUp: engine.catchUp ? engine.catchUp : () => undefined,
+      onCurrentView: engine.catchUp ? (work, speculate) => onCurrentView(engine, work, speculate) : (work) => work(),
       labels,
       teams,
       assignments,

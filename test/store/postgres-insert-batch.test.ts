@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { ChangeFeed } from '../../src/store/postgres/change-feed';
 import { upgradeSchema } from '../../src/store/postgres/schema-migrations';
 import { insertStatements } from '../../src/store/postgres/statement-runner';
 import { freshDatabase, type FreshDatabase } from '../support/postgres';
@@ -25,9 +26,9 @@ describe('PostgreSQL: several inserts in one statement', () => {
   });
 
   it('writes each in its order with the next seq, refuses a live id, takes the place of a tombstone, in any collection', async () => {
-    const statements = insertStatements(pool);
-    await statements.alone('labels', { _id: 'live' });
-    await statements.alone('labels', { _id: 'tombstone' });
+    const statements = insertStatements(pool, new ChangeFeed(pool));
+    await statements.alone({ collection: 'labels', document: { _id: 'live' } });
+    await statements.alone({ collection: 'labels', document: { _id: 'tombstone' } });
     await pool.query(`UPDATE label_gateway_documents SET removed = true, removed_at = now() WHERE id = 'tombstone'`);
 
     const outcomes = await statements.together([
@@ -39,7 +40,7 @@ describe('PostgreSQL: several inserts in one statement', () => {
     ]);
 
     expect(outcomes[1]).toBe('conflict');
-    const written = outcomes.filter((outcome) => outcome !== 'conflict').map((outcome) => outcome.row);
+    const written = outcomes.flatMap((outcome) => (typeof outcome === 'string' ? [] : [outcome.row]));
     expect(written.map((row) => row.doc)).toEqual([
       expect.objectContaining({ _id: 'one', name: 'one' }),
       expect.objectContaining({ _id: 'live', name: 'a team' }),
@@ -63,8 +64,8 @@ describe('PostgreSQL: several inserts in one statement', () => {
   });
 
   it('fails as a whole when one insert takes a name in use, with the code that has the batch run again insert by insert', async () => {
-    const statements = insertStatements(pool);
-    await statements.alone('labels', doc('holder', { uniqueKey: 'org|name' }));
+    const statements = insertStatements(pool, new ChangeFeed(pool));
+    await statements.alone({ collection: 'labels', document: doc('holder', { uniqueKey: 'org|name' }) });
     const failure = await statements
       .together([
         { collection: 'labels', document: { _id: 'innocent' } },
@@ -77,7 +78,7 @@ describe('PostgreSQL: several inserts in one statement', () => {
   });
 
   it('fails as a whole when two of its inserts hold one id, with the same code: neither is told it was written', async () => {
-    const statements = insertStatements(pool);
+    const statements = insertStatements(pool, new ChangeFeed(pool));
     const failure = await statements
       .together([
         { collection: 'assignments', document: doc('same pair') },

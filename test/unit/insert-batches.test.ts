@@ -1,4 +1,3 @@
-import type { CollectionName, NewDocument, StoredDocument } from '../../src/store/engine';
 import { DEFAULT_LIMITS, InsertBatches, MOST_PER_STATEMENT, type Insert, type InsertOutcome, type InsertStatements } from '../../src/store/postgres/insert-batches';
 
 /**
@@ -17,7 +16,7 @@ class HeldStatements implements InsertStatements<string> {
     return new Promise((resolve, reject) => this.answers.push({ resolve, reject, ids }));
   }
 
-  alone(_collection: CollectionName, document: NewDocument<StoredDocument>): Promise<InsertOutcome<string>> {
+  alone({ document }: Insert): Promise<InsertOutcome<string>> {
     this.sent.push([document._id]);
     return new Promise((resolve, reject) =>
       this.answers.push({ resolve: (outcomes) => resolve(outcomes[0]), reject, ids: [document._id] }),

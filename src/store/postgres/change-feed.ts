@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { ChangeListener, CollectionName, StoredDocument } from '../engine';
+import type { ChangeListener, CollectionName, StoredDocument, ViewMark } from '../engine';
 import { reachingDatabase } from './database-errors';
 import type { WrittenRow } from './statements';
 
@@ -11,6 +11,26 @@ const FORGET_VERSIONS_PAST = 1000;
  * elsewhere holds the xmin back, the rest are read again rather than sent as a long list.
  */
 const LEAVE_OUT_AT_MOST = 500;
+
+/**
+ * After a write of another process reaches this one (or a view is found stale), requests catch up
+ * before they decide for this long, rather than have their inserts confirm the view they hold: while
+ * others write, most such inserts would be refused and run again.
+ */
+const QUIET_BEFORE_SPECULATING_MS = 1000;
+
+/** A view of this engine: the `since` it was marked at (every row below it had been applied). */
+export interface PostgresViewMark extends ViewMark {
+  readonly since: bigint;
+}
+
+/** What an insert made on marked views checks (statements.ts INSERT), as query values. */
+export interface ViewCheck {
+  /** The oldest view's `since`: a row at or past it must be one of `own`. */
+  floor: string;
+  /** The versions this process wrote at or past `floor`. */
+  own: string[];
+}
 
 /** A document's row as a reload reads it. */
 interface DocumentRow {
@@ -85,6 +105,12 @@ export class ChangeFeed {
   private readonly applied = new Map<string, bigint>();
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
+  /** The rows this process wrote, by version, with their transaction id: an insert's view check passes them. */
+  private readonly own = new Map<string, bigint>();
+  /** How many views are marked at each `since` and not yet released: `own` is kept back to the oldest. */
+  private readonly marks = new Map<bigint, number>();
+  /** When another process's write last reached this one (performance.now()). */
+  private othersWroteAt = -Infinity;
 
   constructor(private readonly pool: Pool) {}
 
@@ -109,7 +135,55 @@ export class ChangeFeed {
 
   /** This process's own writes, as the database answered them. */
   applyWritten(collection: CollectionName, rows: readonly WrittenRow[]): void {
-    for (const row of rows) this.apply(collection, row.doc, row.version, row.removed, row.xid);
+    for (const row of rows) {
+      this.own.set(row.version, BigInt(row.xid));
+      this.apply(collection, row.doc, row.version, row.removed, row.xid);
+    }
+  }
+
+  /** The view as it is now, for a request to decide on (speculation.ts); undefined while others write. */
+  markView(): PostgresViewMark | undefined {
+    if (performance.now() - this.othersWroteAt < QUIET_BEFORE_SPECULATING_MS) return undefined;
+    this.marks.set(this.since, (this.marks.get(this.since) ?? 0) + 1);
+    return { engine: 'postgres', since: this.since };
+  }
+
+  releaseView(mark: PostgresViewMark): void {
+    const left = (this.marks.get(mark.since) ?? 1) - 1;
+    if (left > 0) this.marks.set(mark.since, left);
+    else this.marks.delete(mark.since);
+  }
+
+  /** The check for an insert made on these views: no row at or past the oldest one's `since` but this process's. */
+  viewCheck(views: readonly PostgresViewMark[]): ViewCheck {
+    let floor = views[0].since;
+    for (const view of views) if (view.since < floor) floor = view.since;
+    const own: string[] = [];
+    for (const [version, xid] of this.own) if (xid >= floor) own.push(version);
+    return { floor: floor.toString(), own };
+  }
+
+  /**
+   * An insert's `check` passed in a snapshot whose xmin was `xmin`: every row from the check's floor
+   * up to it was this process's, and every row below the floor applied already (when the floor is
+   * not past `since`), so the next catch-up may start at `xmin`.
+   */
+  viewConfirmed(check: ViewCheck, xmin: string): void {
+    const confirmed = BigInt(xmin);
+    if (BigInt(check.floor) <= this.since && confirmed > this.since) this.since = confirmed;
+    this.forgetOwnBelowViews();
+  }
+
+  /** An insert's view check failed: another process wrote. */
+  viewStale(): void {
+    this.othersWroteAt = performance.now();
+  }
+
+  /** Rows of this process below every marked view and below `since` cannot fail a check any more. */
+  private forgetOwnBelowViews(): void {
+    let keepFrom = this.since;
+    for (const since of this.marks.keys()) if (since < keepFrom) keepFrom = since;
+    for (const [version, xid] of this.own) if (xid < keepFrom) this.own.delete(version);
   }
 
   catchUp(): Promise<void> {
@@ -127,6 +201,7 @@ export class ChangeFeed {
   }
 
   private apply(collection: CollectionName, doc: StoredDocument, rowVersion: string, removed: boolean, xid: string): void {
+    if (!this.own.has(rowVersion)) this.othersWroteAt = performance.now();
     const key = `${collection}|${doc._id}`;
     const version = Number(rowVersion);
     const known = this.versions.get(key);
@@ -153,7 +228,10 @@ export class ChangeFeed {
           this.apply(row.collection, row.doc, row.version, row.removed === true, row.xid);
         }
       }
-      this.since = BigInt(first.xmin);
+      // An insert's confirmed view may have moved `since` past this snapshot's xmin meanwhile.
+      const xmin = BigInt(first.xmin);
+      if (xmin > this.since) this.since = xmin;
+      this.forgetOwnBelowViews();
     } finally {
       this.end(operation);
     }

@@ -1,9 +1,11 @@
 import type { CollectionName, NewDocument, StoredDocument } from '../engine';
+import type { PostgresViewMark } from './change-feed';
 
-/** A document to insert, and where. */
+/** A document to insert, and where; `onView` when it was decided on a view the insert must confirm. */
 export interface Insert {
   collection: CollectionName;
   document: NewDocument<StoredDocument>;
+  onView?: PostgresViewMark;
 }
 
 /** One insert waiting for its statement. */
@@ -12,14 +14,17 @@ interface Waiting<R> extends Insert {
   reject(error: unknown): void;
 }
 
-/** The row an insert wrote, or `conflict` when a live document already holds its `_id`. */
-export type InsertOutcome<R = unknown> = { row: R } | 'conflict';
+/**
+ * The row an insert wrote; `conflict` when a live document already holds its `_id`; `stale` when it
+ * was made on a view the database found behind (and so was not made).
+ */
+export type InsertOutcome<R = unknown> = { row: R } | 'conflict' | 'stale';
 
 export interface InsertStatements<R> {
   /** One statement for every insert of `batch` (one transaction, one WAL flush): an outcome per insert, in order. */
   together(batch: readonly Insert[]): Promise<Array<InsertOutcome<R>>>;
   /** One insert in a statement of its own. */
-  alone(collection: CollectionName, document: NewDocument<StoredDocument>): Promise<InsertOutcome<R>>;
+  alone(insert: Insert): Promise<InsertOutcome<R>>;
   /** Whether a failed `together` may succeed for some inserts alone (a unique violation of one of them). */
   mayPartlySucceed(error: unknown): boolean;
 }
@@ -68,9 +73,9 @@ export class InsertBatches<R> {
     private readonly limits: BatchLimits = DEFAULT_LIMITS,
   ) {}
 
-  insert(collection: CollectionName, document: NewDocument<StoredDocument>): Promise<InsertOutcome<R>> {
+  insert(collection: CollectionName, document: NewDocument<StoredDocument>, onView?: PostgresViewMark): Promise<InsertOutcome<R>> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ collection, document, resolve, reject });
+      this.waiting.push({ collection, document, onView, resolve, reject });
       this.sendNext();
     });
   }
@@ -119,7 +124,7 @@ export class InsertBatches<R> {
 
   private async sendAlone(insert: Waiting<R>): Promise<void> {
     try {
-      insert.resolve(await this.statements.alone(insert.collection, insert.document));
+      insert.resolve(await this.statements.alone(insert));
     } catch (error) {
       insert.reject(error);
     }

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { UniqueViolation, type ChangeListener, type CollectionName, type DocumentCollection, type NewDocument, type StoredDocument, type UpdateCondition } from '../engine';
-import type { ChangeFeed } from './change-feed';
+import { currentAttempt, StaleView } from '../speculation';
+import type { ChangeFeed, PostgresViewMark } from './change-feed';
 import { reachingDatabase } from './database-errors';
 import type { InsertBatches } from './insert-batches';
 import { insertAll, runStatement, translated } from './statement-runner';
@@ -32,9 +33,24 @@ export class PostgresCollection<D extends StoredDocument> implements DocumentCol
     this.feed.listen(this.name, listener);
   }
 
+  /**
+   * Within a request running on an unconfirmed view (speculation.ts), the insert confirms the view
+   * or is refused with StaleView; past its check, the database's answer (a row, a taken id or name)
+   * holds on a current view, and confirms the attempt.
+   */
   insert(document: NewDocument<D>): Promise<D> {
+    const attempt = currentAttempt();
     return this.feed.writing(async () => {
-      const outcome = await this.inserts.insert(this.name, document);
+      let outcome;
+      try {
+        outcome = await this.inserts.insert(this.name, document, attempt?.mark as PostgresViewMark | undefined);
+      } catch (error) {
+        // A name taken: the statement was refused by the unique index, so the view check had passed.
+        if (attempt && error instanceof UniqueViolation) attempt.confirmed = true;
+        throw error;
+      }
+      if (outcome === 'stale') throw new StaleView('another gateway wrote since this view: caught up and run again');
+      if (attempt) attempt.confirmed = true;
       if (outcome === 'conflict') throw new UniqueViolation('_id');
       this.feed.applyWritten(this.name, [outcome.row]);
       return outcome.row.doc as D;
@@ -42,20 +58,24 @@ export class PostgresCollection<D extends StoredDocument> implements DocumentCol
   }
 
   async update(id: string, condition: UpdateCondition, changes: Partial<D>, unset: readonly string[]): Promise<D | undefined> {
+    refuseOnUnconfirmedView();
     // A field set to undefined is dropped by JSON.stringify, as NeDB's $set would store nothing for it.
     const rows = await this.write(UPDATE, [this.name, id, [...unset], JSON.stringify(changes), condition.deleted]);
     return rows[0]?.doc as D | undefined;
   }
 
   async remove(id: string): Promise<boolean> {
+    refuseOnUnconfirmedView();
     return (await this.write(REMOVE, [this.name, [id]])).length > 0;
   }
 
   async clear(): Promise<void> {
+    refuseOnUnconfirmedView();
     await this.write(CLEAR, [this.name]);
   }
 
   replace(removedIds: readonly string[], added: ReadonlyArray<NewDocument<D>>): Promise<D[]> {
+    refuseOnUnconfirmedView();
     return this.feed.writing(() =>
       reachingDatabase(async () => {
         const client = await this.pool.connect();
@@ -65,7 +85,8 @@ export class PostgresCollection<D extends StoredDocument> implements DocumentCol
           const removed = removedIds.length > 0 ? await runStatement(client, REMOVE, [this.name, [...removedIds]]) : [];
           const outcomes = added.length > 0 ? await insertAll(client, added.map((document) => ({ collection: this.name, document }))) : [];
           const inserted = outcomes.map((outcome) => {
-            if (outcome === 'conflict') throw new UniqueViolation('_id');
+            // Not `stale`: none of these inserts was decided on a view (refused above).
+            if (typeof outcome === 'string') throw new UniqueViolation('_id');
             return outcome.row;
           });
           await client.query('COMMIT');
@@ -90,4 +111,13 @@ export class PostgresCollection<D extends StoredDocument> implements DocumentCol
       return rows;
     });
   }
+}
+
+/**
+ * Only inserts carry a view check: any other write within a request on an unconfirmed view (a
+ * restore by name, say) sends the request to catch up first, before anything is written.
+ */
+function refuseOnUnconfirmedView(): void {
+  const attempt = currentAttempt();
+  if (attempt && !attempt.confirmed) throw new StaleView('a write other than an insert waits for a current view');
 }

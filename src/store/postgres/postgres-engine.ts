@@ -4,7 +4,7 @@ import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { COLLECTION_NAMES, type CollectionName, type DocumentCollection, type StoreEngine, type StoredDocument } from '../engine';
 import { StoreLoadError } from '../store-errors';
 import type { StoreOptions } from '../store-location';
-import { ChangeFeed, currentXmin } from './change-feed';
+import { ChangeFeed, currentXmin, type PostgresViewMark } from './change-feed';
 import { reachingDatabase } from './database-errors';
 import { redactedUrl } from './connection-url';
 import { DEFAULT_LIMITS, InsertBatches } from './insert-batches';
@@ -54,7 +54,7 @@ export async function openPostgresEngine(url: string, options: StoreOptions = {}
     const feed = new ChangeFeed(pool);
     // Read before the collections load: writes landing in between are caught up with again.
     feed.start(await currentXmin(pool));
-    const inserts = new InsertBatches(insertStatements(pool), { ...DEFAULT_LIMITS, mostUnderWay: POOL_SIZE - 2 });
+    const inserts = new InsertBatches(insertStatements(pool, feed), { ...DEFAULT_LIMITS, mostUnderWay: POOL_SIZE - 2 });
     for (const name of COLLECTION_NAMES) collections.set(name, new PostgresCollection(pool, name, feed, inserts));
     const pruning = setInterval(() => void pruneTombstones(pool).catch(() => undefined), TOMBSTONE_PRUNE_INTERVAL_MS);
     pruning.unref();
@@ -72,6 +72,8 @@ export async function openPostgresEngine(url: string, options: StoreOptions = {}
         if (lost) options.warn?.(`the database at ${where} is reachable again`);
         lost = false;
       },
+      markView: () => feed.markView(),
+      releaseView: (mark) => feed.releaseView(mark as PostgresViewMark),
       sharedLimiter: ({ points, duration, keyPrefix }) => {
         const limiter = new RateLimiterPostgres({
           storeClient: pool,

@@ -2,7 +2,15 @@ import type { Pool, PoolClient } from 'pg';
 import { UniqueViolation, type NewDocument, type StoredDocument } from '../engine';
 import { reachingDatabase } from './database-errors';
 import type { Insert, InsertOutcome, InsertStatements } from './insert-batches';
+import type { PostgresViewMark, ViewCheck } from './change-feed';
 import { INSERT, type InsertedRow, type Statement, type WrittenRow } from './statements';
+
+/** What checks the views inserts were decided on (the change feed). */
+export interface ViewChecks {
+  viewCheck(views: readonly PostgresViewMark[]): ViewCheck;
+  viewConfirmed(check: ViewCheck, xmin: string): void;
+  viewStale(): void;
+}
 
 /** Runs a write statement: its rows; a lost database is the 503, a unique violation the engine's. */
 export async function runStatement(client: Pool | PoolClient, { name, text }: Statement, values: unknown[]): Promise<WrittenRow[]> {
@@ -22,23 +30,33 @@ export function translated(error: unknown): unknown {
 
 /**
  * Inserts in one statement (statements.ts INSERT), in their order: an outcome for each, `conflict`
- * where a live document holds its id. Errors are the database's own (a lost database is the 503):
- * callers tell a broken rule by its code.
+ * where a live document holds its id, `stale` where it was decided on a view (`onView`) that the
+ * database found behind. Errors are the database's own (a lost database is the 503): callers tell a
+ * broken rule by its code.
  */
-export async function insertAll(client: Pool | PoolClient, inserts: readonly Insert[]): Promise<Array<InsertOutcome<WrittenRow>>> {
-  const items = inserts.map(({ collection, document }) => ({ collection, doc: document }));
-  const { rows } = await reachingDatabase(() => client.query<InsertedRow>({ ...INSERT, values: [JSON.stringify(items)] }));
-  const written = new Map(rows.map((row) => [`${row.collection}|${row.id}`, row]));
-  return inserts.map(({ collection, document }) => outcomeOf(document, written.get(`${collection}|${document._id}`)));
+export async function insertAll(client: Pool | PoolClient, inserts: readonly Insert[], views?: ViewChecks): Promise<Array<InsertOutcome<WrittenRow>>> {
+  const items = inserts.map(({ collection, document, onView }) => (onView ? { collection, doc: document, onView: true } : { collection, doc: document }));
+  const marked = inserts.flatMap((insert) => (insert.onView ? [insert.onView] : []));
+  const check = views && marked.length > 0 ? views.viewCheck(marked) : undefined;
+  const values = [JSON.stringify(items), check?.floor ?? null, check?.own ?? []];
+  const { rows } = await reachingDatabase(() => client.query<InsertedRow>({ ...INSERT, values }));
+  const [{ stale, xmin }] = rows;
+  if (check && stale) views!.viewStale();
+  else if (check) views!.viewConfirmed(check, xmin);
+  const written = new Map(rows.filter((row) => row.id !== null).map((row) => [`${row.collection}|${row.id}`, row]));
+  return inserts.map((insert) => {
+    if (stale && insert.onView) return 'stale';
+    return outcomeOf(insert.document, written.get(`${insert.collection}|${insert.document._id}`));
+  });
 }
 
 /** The two ways an insert reaches the database (insert-batches.ts): with others, or alone. */
-export function insertStatements(pool: Pool): InsertStatements<WrittenRow> {
+export function insertStatements(pool: Pool, views: ViewChecks): InsertStatements<WrittenRow> {
   return {
-    together: (batch) => insertAll(pool, batch),
-    alone: async (collection, document) => {
+    together: (batch) => insertAll(pool, batch, views),
+    alone: async (insert) => {
       try {
-        return (await insertAll(pool, [{ collection, document }]))[0];
+        return (await insertAll(pool, [insert], views))[0];
       } catch (error) {
         throw translated(error);
       }
@@ -52,5 +70,5 @@ export function insertStatements(pool: Pool): InsertStatements<WrittenRow> {
 /** The document as stored: the one sent, with the seq the database drew (statements.ts INSERT says why). */
 function outcomeOf(document: NewDocument<StoredDocument>, row: InsertedRow | undefined): InsertOutcome<WrittenRow> {
   if (!row) return 'conflict';
-  return { row: { xid: row.xid, version: row.version, removed: false, doc: { ...document, seq: Number(row.seq) } } };
+  return { row: { xid: row.xid!, version: row.version!, removed: false, doc: { ...document, seq: Number(row.seq) } } };
 }

@@ -31,13 +31,17 @@ export interface WrittenRow {
   doc: StoredDocument;
 }
 
-/** An insert's answer (INSERT). */
+/** An insert statement's answer (INSERT): a row per written document, or one row of nulls when none was. */
 export interface InsertedRow {
-  collection: string;
-  id: string;
-  xid: string;
-  version: string;
-  seq: string;
+  collection: string | null;
+  id: string | null;
+  xid: string | null;
+  version: string | null;
+  seq: string | null;
+  /** Whether the view check failed (the view's inserts were not made). */
+  stale: boolean;
+  /** The xmin of the statement's snapshot: with a passed check, where the next catch-up may start. */
+  xmin: string;
 }
 
 /**
@@ -46,25 +50,41 @@ export interface InsertedRow {
  * seq in turn). An insert over a tombstone (a removed document's row, kept for a while) takes its
  * place; one whose id a live document holds writes no row.
  *
+ * Items marked `"onView": true` were decided on a view this process held without catching up
+ * (speculation.ts); they are inserted only if the database holds no row written at or past `$2`
+ * (the oldest such view's catch-up point) other than this process's own (versions `$3`), and no
+ * tombstone at or past it was pruned; with `$2` null nothing is checked. The check reads the
+ * statement's snapshot, so a write acknowledged anywhere before the statement began is in it.
+ *
  * Each written row answers with its collection and id (so that the caller can tell which were
  * refused), its bookkeeping and its seq, but not its document: that is the one sent with that seq (as
  * the memory engine stores it), and sending it back would cost the server its jsonb output and this
- * process a JSON.parse per insert, for nothing.
+ * process a JSON.parse per insert, for nothing. Every row also carries the check's outcome and the
+ * snapshot's xmin, and there is one row even when nothing was written.
  */
 export const INSERT: Statement = {
   name: 'label-gateway-insert',
   text: `
-    WITH drawn AS (
+    WITH view_check AS (
+      SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin,
+        $2::xid8 IS NOT NULL AND (
+          (SELECT h.pruned_xid FROM label_gateway_horizon h) >= $2::xid8
+          OR EXISTS (SELECT FROM label_gateway_documents o WHERE o.xid >= $2::xid8 AND o.version <> ALL ($3::bigint[]))
+        ) AS stale
+    ), drawn AS (
       SELECT e.item ->> 'collection' AS collection, e.item -> 'doc' AS doc, nextval('label_gateway_seq') AS seq
-      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(item, position)
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(item, position), view_check
+      WHERE NOT (view_check.stale AND e.item ? 'onView')
       ORDER BY e.position
+    ), written AS (
+      INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
+      SELECT drawn.collection, drawn.doc ->> '_id', drawn.seq, ${VERSION}, drawn.doc || jsonb_build_object('seq', drawn.seq) FROM drawn
+      ON CONFLICT (collection, id) DO UPDATE
+        SET seq = EXCLUDED.seq, version = ${VERSION}, xid = pg_current_xact_id(), doc = EXCLUDED.doc, removed = false, removed_at = NULL
+        WHERE d.removed
+      RETURNING d.collection, d.id, d.xid, d.version, d.seq
     )
-    INSERT INTO label_gateway_documents AS d (collection, id, seq, version, doc)
-    SELECT drawn.collection, drawn.doc ->> '_id', drawn.seq, ${VERSION}, drawn.doc || jsonb_build_object('seq', drawn.seq) FROM drawn
-    ON CONFLICT (collection, id) DO UPDATE
-      SET seq = EXCLUDED.seq, version = ${VERSION}, xid = pg_current_xact_id(), doc = EXCLUDED.doc, removed = false, removed_at = NULL
-      WHERE d.removed
-    RETURNING d.collection, d.id, d.xid, d.version, d.seq`,
+    SELECT w.collection, w.id, w.xid, w.version, w.seq, c.stale, c.xmin FROM view_check c LEFT JOIN written w ON true`,
 };
 
 /**
