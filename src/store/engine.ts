@@ -100,8 +100,6 @@ export interface StoreEngine {
    * undefined when confirming is unlikely to pay: another process wrote lately.
    */
   markView?(): ViewMark | undefined;
-  /** The request that took `mark` has ended. */
-  releaseView?(mark: ViewMark): void;
   /**
    * Shared engines: a rate limiter whose counts every process sharing the engine adds to (a vendor's
    * limit holds across replicas). `keyPrefix` keeps limiters apart.

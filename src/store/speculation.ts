@@ -23,7 +23,7 @@ const attempts = new AsyncLocalStorage<Attempt>();
 /** The attempt the caller runs in, if any: engines guard its inserts and refuse its other writes. */
 export const currentAttempt = (): Attempt | undefined => attempts.getStore();
 
-type SharedEngine = Pick<StoreEngine, 'catchUp' | 'markView' | 'releaseView'>;
+type SharedEngine = Pick<StoreEngine, 'catchUp' | 'markView'>;
 
 /**
  * Runs `work` on a view that holds every write acknowledged anywhere before the call.
@@ -54,8 +54,6 @@ export async function onCurrentView<T>(engine: SharedEngine, work: () => Promise
       // Not decided on the view (the database lost, perhaps with an insert's commit under way; a
       // bug): answered as it is, as it would have been after a catch-up.
       if (!(error instanceof StaleView) && !(isGatewayError(error) && error.kind !== 'service_unavailable')) throw error;
-    } finally {
-      engine.releaseView?.(mark);
     }
   }
   await engine.catchUp();

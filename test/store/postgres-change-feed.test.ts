@@ -21,7 +21,7 @@ const row = (id: string, version: number, name: string) => ({ xid: '20', version
 /** A feed started at xid 10 over a held pool, with the labels it puts and removes gathered in `heard`. */
 function listeningFeed() {
   const { pool, answer } = heldPool();
-  const feed = new ChangeFeed(pool);
+  const feed = new ChangeFeed(pool, 'this process');
   feed.start('10');
   const heard = new Map<string, Doc>();
   feed.listen<Doc>('labels', { put: (document) => heard.set(document._id, document), removed: (document) => heard.delete(document._id), reload: () => undefined });

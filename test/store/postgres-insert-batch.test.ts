@@ -26,7 +26,7 @@ describe('PostgreSQL: several inserts in one statement', () => {
   });
 
   it('writes each in its order with the next seq, refuses a live id, takes the place of a tombstone, in any collection', async () => {
-    const statements = insertStatements(pool, new ChangeFeed(pool));
+    const statements = insertStatements(pool, new ChangeFeed(pool, 'this process'));
     await statements.alone({ collection: 'labels', document: { _id: 'live' } });
     await statements.alone({ collection: 'labels', document: { _id: 'tombstone' } });
     await pool.query(`UPDATE label_gateway_documents SET removed = true, removed_at = now() WHERE id = 'tombstone'`);
@@ -64,7 +64,7 @@ describe('PostgreSQL: several inserts in one statement', () => {
   });
 
   it('fails as a whole when one insert takes a name in use, with the code that has the batch run again insert by insert', async () => {
-    const statements = insertStatements(pool, new ChangeFeed(pool));
+    const statements = insertStatements(pool, new ChangeFeed(pool, 'this process'));
     await statements.alone({ collection: 'labels', document: doc('holder', { uniqueKey: 'org|name' }) });
     const failure = await statements
       .together([
@@ -78,7 +78,7 @@ describe('PostgreSQL: several inserts in one statement', () => {
   });
 
   it('fails as a whole when two of its inserts hold one id, with the same code: neither is told it was written', async () => {
-    const statements = insertStatements(pool, new ChangeFeed(pool));
+    const statements = insertStatements(pool, new ChangeFeed(pool, 'this process'));
     const failure = await statements
       .together([
         { collection: 'assignments', document: doc('same pair') },

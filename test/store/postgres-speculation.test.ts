@@ -9,34 +9,32 @@ import { freshDatabase, type FreshDatabase } from '../support/postgres';
  * Creates on a shared store decide on the view their gateway holds, without catching up first, and
  * the database confirms that view at their insert (src/store/speculation.ts). These are the cases
  * where the view a create decides on lacks another gateway's acknowledged write: the answer must be
- * the one a caught-up gateway gives. Each test starts two fresh gateways, so the second has heard of
- * no write of the first until it serves a request, and none from earlier tests keeps it from
- * speculating. The feed's confirmations and refusals are counted to show which path a create took.
+ * the one a caught-up gateway gives. Each test starts two fresh gateways on a fresh database, so
+ * the second has heard of no write of the first until it serves a request. The feed's confirmations and refusals are counted to show which path a create took.
  */
 const kirim = profileOf('kirim');
 const supersend = profileOf('supersend-v2');
 
 describe('creates confirmed at their insert on a shared PostgreSQL store', () => {
-  let database: FreshDatabase;
+  let database: FreshDatabase | undefined;
   let gateways: RunningGateway[] = [];
   const confirmed = jest.spyOn(ChangeFeed.prototype, 'viewConfirmed');
   const stale = jest.spyOn(ChangeFeed.prototype, 'viewStale');
   const catchUps = jest.spyOn(ChangeFeed.prototype, 'catchUp');
 
-  beforeAll(async () => {
-    database = await freshDatabase();
-  });
+  // A database per test: the suite server is shared, and while another suite's transaction holds
+  // the cluster's xmin back, an earlier test's rows would count as another writer's past the view.
   beforeEach(async () => {
-    gateways = await Promise.all([0, 1].map(() => startGateway({ port: 0, host: '127.0.0.1', store: database.url, logger: silentLogger })));
+    database = await freshDatabase();
+    const url = database.url;
+    gateways = await Promise.all([0, 1].map(() => startGateway({ port: 0, host: '127.0.0.1', store: url, logger: silentLogger })));
     for (const spy of [confirmed, stale, catchUps]) spy.mockClear();
   });
   afterEach(async () => {
     for (const gateway of gateways) await gateway.stop();
-  });
-  afterAll(async () => {
-    jest.restoreAllMocks();
     await database?.drop();
   });
+  afterAll(() => jest.restoreAllMocks());
 
   it('creates without a catch-up when no other gateway wrote, the insert confirming the view', async () => {
     const [gateway] = gateways;

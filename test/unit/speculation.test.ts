@@ -16,7 +16,6 @@ function sharedEngine(options: { quiet?: boolean } = {}) {
     engine: {
       catchUp: async () => void calls.push('catch up'),
       markView: () => (options.quiet === false ? undefined : (calls.push('mark'), mark)),
-      releaseView: (released: ViewMark) => void calls.push(released === mark ? 'release' : 'release of another mark'),
     },
   };
 }
@@ -33,7 +32,7 @@ describe('running a request on a current view of a shared store', () => {
   it('runs a create once, on the view it holds, when its insert confirms that view: no catch-up', async () => {
     const { engine, calls } = sharedEngine();
     await expect(onCurrentView(engine, confirmingWork(calls), true)).resolves.toBe('created');
-    expect(calls).toEqual(['mark', 'work on the view held', 'release']);
+    expect(calls).toEqual(['mark', 'work on the view held']);
   });
 
   it('catches up and runs the work again when its insert finds the view stale', async () => {
@@ -48,7 +47,7 @@ describe('running a request on a current view of a shared store', () => {
       return 'created';
     };
     await expect(onCurrentView(engine, work, true)).resolves.toBe('created');
-    expect(calls).toEqual(['mark', 'work on the view held', 'release', 'catch up', 'work on a caught-up view']);
+    expect(calls).toEqual(['mark', 'work on the view held', 'catch up', 'work on a caught-up view']);
   });
 
   it('runs again after a catch-up when the work ended without a confirmed insert, whether it answered or failed', async () => {
@@ -58,7 +57,7 @@ describe('running a request on a current view of a shared store', () => {
       return 'read';
     };
     await expect(onCurrentView(engine, answersFromTheView, true)).resolves.toBe('read');
-    expect(calls).toEqual(['mark', 'work on the view held', 'release', 'catch up', 'work on a caught-up view']);
+    expect(calls).toEqual(['mark', 'work on the view held', 'catch up', 'work on a caught-up view']);
 
     calls.length = 0;
     const failsOnTheView = async () => {
@@ -68,7 +67,7 @@ describe('running a request on a current view of a shared store', () => {
       return 'created';
     };
     await expect(onCurrentView(engine, failsOnTheView, true)).resolves.toBe('created');
-    expect(calls).toEqual(['mark', 'work on the view held', 'release', 'catch up', 'work on a caught-up view']);
+    expect(calls).toEqual(['mark', 'work on the view held', 'catch up', 'work on a caught-up view']);
   });
 
   it("answers a failure decided past a confirmed insert as it is (a name taken), without running again", async () => {
@@ -80,7 +79,7 @@ describe('running a request on a current view of a shared store', () => {
       throw conflict;
     };
     await expect(onCurrentView(engine, work, true)).rejects.toBe(conflict);
-    expect(calls).toEqual(['mark', 'work on the view held', 'release']);
+    expect(calls).toEqual(['mark', 'work on the view held']);
   });
 
   it('passes on a lost database (503) or a bug at once: nothing decided on the view, and a commit may have been under way', async () => {
@@ -91,7 +90,7 @@ describe('running a request on a current view of a shared store', () => {
         throw failure;
       };
       await expect(onCurrentView(engine, work, true)).rejects.toBe(failure);
-      expect(calls).toEqual(['mark', 'work on the view held', 'release']);
+      expect(calls).toEqual(['mark', 'work on the view held']);
     }
   });
 

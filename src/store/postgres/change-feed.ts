@@ -26,10 +26,10 @@ export interface PostgresViewMark extends ViewMark {
 
 /** What an insert made on marked views checks (statements.ts INSERT), as query values. */
 export interface ViewCheck {
-  /** The oldest view's `since`: a row at or past it must be one of `own`. */
+  /** The oldest view's `since`: no row at or past it may be another process's. */
   floor: string;
-  /** The versions this process wrote at or past `floor`. */
-  own: string[];
+  /** This process, as rows record their writer. */
+  writer: string;
 }
 
 /** A document's row as a reload reads it. */
@@ -45,6 +45,7 @@ interface ChangeRow {
   xmin: string;
   pruned_xid: string;
   xid: string | null;
+  writer: string | null;
   collection: CollectionName | null;
   version: string | null;
   removed: boolean | null;
@@ -57,7 +58,7 @@ interface ChangeRow {
  * had ended) and the pruning horizon, read in that one snapshot.
  */
 const CATCH_UP = `
-  SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin, h.pruned_xid, d.xid, d.collection, d.version, d.removed, d.doc
+  SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin, h.pruned_xid, d.xid, d.writer, d.collection, d.version, d.removed, d.doc
   FROM label_gateway_horizon h
   LEFT JOIN label_gateway_documents d ON d.xid >= $1::xid8 AND d.version <> ALL ($2::bigint[])
   ORDER BY d.version`;
@@ -105,14 +106,14 @@ export class ChangeFeed {
   private readonly applied = new Map<string, bigint>();
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
-  /** The rows this process wrote, by version, with their transaction id: an insert's view check passes them. */
-  private readonly own = new Map<string, bigint>();
-  /** How many views are marked at each `since` and not yet released: `own` is kept back to the oldest. */
-  private readonly marks = new Map<bigint, number>();
   /** When another process's write last reached this one (performance.now()). */
   private othersWroteAt = -Infinity;
 
-  constructor(private readonly pool: Pool) {}
+  /** `writer`: this process, as the rows it writes record it (a random id per engine). */
+  constructor(
+    private readonly pool: Pool,
+    readonly writer: string,
+  ) {}
 
   /** Where the feed starts: the xmin of a snapshot taken before the collections were first loaded. */
   start(xmin: string): void {
@@ -123,11 +124,20 @@ export class ChangeFeed {
     this.listeners.set(name, listener as unknown as ChangeListener<StoredDocument>);
   }
 
-  /** Runs one of this process's writes, which applies what it wrote (`applyWritten`) before it ends. */
+  /**
+   * Runs one of this process's writes, which applies what it wrote (`applyWritten`) before it ends.
+   * A write that fails may still have committed (the connection lost with its commit under way) and
+   * its rows may be past a view an insert confirmed meanwhile: the next catch-up reads again from
+   * where this one began.
+   */
   async writing<T>(write: () => Promise<T>): Promise<T> {
     const operation = this.begin();
+    const from = this.since;
     try {
       return await write();
+    } catch (error) {
+      if (from < this.since) this.since = from;
+      throw error;
     } finally {
       this.end(operation);
     }
@@ -135,32 +145,20 @@ export class ChangeFeed {
 
   /** This process's own writes, as the database answered them. */
   applyWritten(collection: CollectionName, rows: readonly WrittenRow[]): void {
-    for (const row of rows) {
-      this.own.set(row.version, BigInt(row.xid));
-      this.apply(collection, row.doc, row.version, row.removed, row.xid);
-    }
+    for (const row of rows) this.apply(collection, row.doc, row.version, row.removed, row.xid);
   }
 
   /** The view as it is now, for a request to decide on (speculation.ts); undefined while others write. */
   markView(): PostgresViewMark | undefined {
     if (performance.now() - this.othersWroteAt < QUIET_BEFORE_SPECULATING_MS) return undefined;
-    this.marks.set(this.since, (this.marks.get(this.since) ?? 0) + 1);
     return { engine: 'postgres', since: this.since };
-  }
-
-  releaseView(mark: PostgresViewMark): void {
-    const left = (this.marks.get(mark.since) ?? 1) - 1;
-    if (left > 0) this.marks.set(mark.since, left);
-    else this.marks.delete(mark.since);
   }
 
   /** The check for an insert made on these views: no row at or past the oldest one's `since` but this process's. */
   viewCheck(views: readonly PostgresViewMark[]): ViewCheck {
     let floor = views[0].since;
     for (const view of views) if (view.since < floor) floor = view.since;
-    const own: string[] = [];
-    for (const [version, xid] of this.own) if (xid >= floor) own.push(version);
-    return { floor: floor.toString(), own };
+    return { floor: floor.toString(), writer: this.writer };
   }
 
   /**
@@ -171,7 +169,6 @@ export class ChangeFeed {
   viewConfirmed(check: ViewCheck, xmin: string): void {
     const confirmed = BigInt(xmin);
     if (BigInt(check.floor) <= this.since && confirmed > this.since) this.since = confirmed;
-    this.forgetOwnBelowViews();
   }
 
   /** An insert's view check failed: another process wrote. */
@@ -179,12 +176,6 @@ export class ChangeFeed {
     this.othersWroteAt = performance.now();
   }
 
-  /** Rows of this process below every marked view and below `since` cannot fail a check any more. */
-  private forgetOwnBelowViews(): void {
-    let keepFrom = this.since;
-    for (const since of this.marks.keys()) if (since < keepFrom) keepFrom = since;
-    for (const [version, xid] of this.own) if (xid < keepFrom) this.own.delete(version);
-  }
 
   catchUp(): Promise<void> {
     if (!this.running) {
@@ -201,7 +192,6 @@ export class ChangeFeed {
   }
 
   private apply(collection: CollectionName, doc: StoredDocument, rowVersion: string, removed: boolean, xid: string): void {
-    if (!this.own.has(rowVersion)) this.othersWroteAt = performance.now();
     const key = `${collection}|${doc._id}`;
     const version = Number(rowVersion);
     const known = this.versions.get(key);
@@ -225,13 +215,13 @@ export class ChangeFeed {
       if (BigInt(first.pruned_xid) >= since) return await this.reload();
       for (const row of rows) {
         if (row.collection !== null && row.doc !== null && row.version !== null && row.xid !== null) {
+          if (row.writer !== this.writer) this.othersWroteAt = performance.now();
           this.apply(row.collection, row.doc, row.version, row.removed === true, row.xid);
         }
       }
       // An insert's confirmed view may have moved `since` past this snapshot's xmin meanwhile.
       const xmin = BigInt(first.xmin);
       if (xmin > this.since) this.since = xmin;
-      this.forgetOwnBelowViews();
     } finally {
       this.end(operation);
     }

@@ -60,18 +60,18 @@ export class PostgresCollection<D extends StoredDocument> implements DocumentCol
   async update(id: string, condition: UpdateCondition, changes: Partial<D>, unset: readonly string[]): Promise<D | undefined> {
     refuseOnUnconfirmedView();
     // A field set to undefined is dropped by JSON.stringify, as NeDB's $set would store nothing for it.
-    const rows = await this.write(UPDATE, [this.name, id, [...unset], JSON.stringify(changes), condition.deleted]);
+    const rows = await this.write(UPDATE, [this.name, id, [...unset], JSON.stringify(changes), condition.deleted, this.feed.writer]);
     return rows[0]?.doc as D | undefined;
   }
 
   async remove(id: string): Promise<boolean> {
     refuseOnUnconfirmedView();
-    return (await this.write(REMOVE, [this.name, [id]])).length > 0;
+    return (await this.write(REMOVE, [this.name, [id], this.feed.writer])).length > 0;
   }
 
   async clear(): Promise<void> {
     refuseOnUnconfirmedView();
-    await this.write(CLEAR, [this.name]);
+    await this.write(CLEAR, [this.name, this.feed.writer]);
   }
 
   replace(removedIds: readonly string[], added: ReadonlyArray<NewDocument<D>>): Promise<D[]> {
@@ -82,8 +82,8 @@ export class PostgresCollection<D extends StoredDocument> implements DocumentCol
         let rows: WrittenRow[] = [];
         try {
           await client.query('BEGIN');
-          const removed = removedIds.length > 0 ? await runStatement(client, REMOVE, [this.name, [...removedIds]]) : [];
-          const outcomes = added.length > 0 ? await insertAll(client, added.map((document) => ({ collection: this.name, document }))) : [];
+          const removed = removedIds.length > 0 ? await runStatement(client, REMOVE, [this.name, [...removedIds], this.feed.writer]) : [];
+          const outcomes = added.length > 0 ? await insertAll(client, added.map((document) => ({ collection: this.name, document })), this.feed) : [];
           const inserted = outcomes.map((outcome) => {
             // Not `stale`: none of these inserts was decided on a view (refused above).
             if (typeof outcome === 'string') throw new UniqueViolation('_id');

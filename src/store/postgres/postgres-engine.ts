@@ -1,10 +1,11 @@
+import crypto from 'node:crypto';
 import { Pool } from 'pg';
 import { isGatewayError } from '../../core/errors';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { COLLECTION_NAMES, type CollectionName, type DocumentCollection, type StoreEngine, type StoredDocument } from '../engine';
 import { StoreLoadError } from '../store-errors';
 import type { StoreOptions } from '../store-location';
-import { ChangeFeed, currentXmin, type PostgresViewMark } from './change-feed';
+import { ChangeFeed, currentXmin } from './change-feed';
 import { reachingDatabase } from './database-errors';
 import { redactedUrl } from './connection-url';
 import { DEFAULT_LIMITS, InsertBatches } from './insert-batches';
@@ -51,7 +52,7 @@ export async function openPostgresEngine(url: string, options: StoreOptions = {}
   try {
     await upgradeSchema(pool);
     const collections = new Map<CollectionName, PostgresCollection<StoredDocument>>();
-    const feed = new ChangeFeed(pool);
+    const feed = new ChangeFeed(pool, crypto.randomUUID());
     // Read before the collections load: writes landing in between are caught up with again.
     feed.start(await currentXmin(pool));
     const inserts = new InsertBatches(insertStatements(pool, feed), { ...DEFAULT_LIMITS, mostUnderWay: POOL_SIZE - 2 });
@@ -73,7 +74,6 @@ export async function openPostgresEngine(url: string, options: StoreOptions = {}
         lost = false;
       },
       markView: () => feed.markView(),
-      releaseView: (mark) => feed.releaseView(mark as PostgresViewMark),
       sharedLimiter: ({ points, duration, keyPrefix }) => {
         const limiter = new RateLimiterPostgres({
           storeClient: pool,

@@ -76,6 +76,18 @@ export const SCHEMA_STEPS: ReadonlyArray<{ version: number; name: string; sql: s
       ALTER TABLE label_gateway_horizon ADD COLUMN pruned_xid xid8 NOT NULL DEFAULT '0';
     `,
   },
+  {
+    version: 4,
+    name: 'writer of each row',
+    // Which gateway process last wrote each row (a random id per process): a create decided on the
+    // view its gateway holds is confirmed by the database finding no row past that view written by
+    // another (statements.ts INSERT), and a catch-up tells others' writes from its own. Rows from
+    // before this step, or from a gateway of an older release, have none: every gateway counts them
+    // as another's, which costs at most a catch-up.
+    sql: `
+      ALTER TABLE label_gateway_documents ADD COLUMN writer text;
+    `,
+  },
 ];
 
 /** Any 64-bit number of our own: the advisory lock that serialises schema upgrades. */

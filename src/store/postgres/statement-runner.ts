@@ -5,8 +5,9 @@ import type { Insert, InsertOutcome, InsertStatements } from './insert-batches';
 import type { PostgresViewMark, ViewCheck } from './change-feed';
 import { INSERT, type InsertedRow, type Statement, type WrittenRow } from './statements';
 
-/** What checks the views inserts were decided on (the change feed). */
+/** Who writes (the process, as rows record it), and what checks the views inserts were decided on: the change feed. */
 export interface ViewChecks {
+  readonly writer: string;
   viewCheck(views: readonly PostgresViewMark[]): ViewCheck;
   viewConfirmed(check: ViewCheck, xmin: string): void;
   viewStale(): void;
@@ -34,15 +35,15 @@ export function translated(error: unknown): unknown {
  * database found behind. Errors are the database's own (a lost database is the 503): callers tell a
  * broken rule by its code.
  */
-export async function insertAll(client: Pool | PoolClient, inserts: readonly Insert[], views?: ViewChecks): Promise<Array<InsertOutcome<WrittenRow>>> {
+export async function insertAll(client: Pool | PoolClient, inserts: readonly Insert[], views: ViewChecks): Promise<Array<InsertOutcome<WrittenRow>>> {
   const items = inserts.map(({ collection, document, onView }) => (onView ? { collection, doc: document, onView: true } : { collection, doc: document }));
   const marked = inserts.flatMap((insert) => (insert.onView ? [insert.onView] : []));
-  const check = views && marked.length > 0 ? views.viewCheck(marked) : undefined;
-  const values = [JSON.stringify(items), check?.floor ?? null, check?.own ?? []];
+  const check = marked.length > 0 ? views.viewCheck(marked) : undefined;
+  const values = [JSON.stringify(items), check?.floor ?? null, views.writer];
   const { rows } = await reachingDatabase(() => client.query<InsertedRow>({ ...INSERT, values }));
   const [{ stale, xmin }] = rows;
-  if (check && stale) views!.viewStale();
-  else if (check) views!.viewConfirmed(check, xmin);
+  if (check && stale) views.viewStale();
+  else if (check) views.viewConfirmed(check, xmin);
   const written = new Map(rows.filter((row) => row.id !== null).map((row) => [`${row.collection}|${row.id}`, row]));
   return inserts.map((insert) => {
     if (stale && insert.onView) return 'stale';
