@@ -53,4 +53,26 @@ describe('PostgreSQL change feed', () => {
     await writing;
     expect(heard.get('a')?.name).toBe('written since, elsewhere');
   });
+
+  it('starts the next catch-up where an insert confirmed its view, but from before a write that failed (it may have committed)', async () => {
+    const readFrom: unknown[] = [];
+    const nothingNew = { xmin: '60', pruned_xid: '0', xid: null, writer: null, collection: null, version: null, removed: null, doc: null };
+    const pool = { query: async (config: { values: unknown[] }) => (readFrom.push(config.values[0]), { rows: [nothingNew] }) } as unknown as Pool;
+    const feed = new ChangeFeed(pool, 'this process');
+    feed.start('10');
+
+    feed.viewConfirmed({ floor: '10', writer: 'this process' }, '30');
+    await feed.catchUp();
+    expect(readFrom).toEqual(['30']); // every row below 30 was this process's or applied
+
+    await expect(feed.writing(() => Promise.reject(new Error('connection lost during commit')))).rejects.toThrow();
+    feed.viewConfirmed({ floor: '60', writer: 'this process' }, '90');
+    await feed.catchUp();
+    await feed.catchUp();
+    expect(readFrom).toEqual(['30', '60', '60']); // not 90: the failed write's rows, past 60, are read
+
+    await expect(feed.writing(() => Promise.reject(new Error('connection lost during commit')))).rejects.toThrow();
+    await feed.catchUp();
+    expect(readFrom).toEqual(['30', '60', '60', '60']);
+  });
 });

@@ -108,6 +108,12 @@ export class ChangeFeed {
   private queued: Promise<void> | undefined;
   /** When another process's write last reached this one (performance.now()). */
   private othersWroteAt = -Infinity;
+  /**
+   * Set when a write of this process failed after it may have committed (the connection lost with
+   * its commit under way): its rows were never applied, so the next catch-up reads from here, and
+   * no insert's confirmed view moves `since` past them meanwhile.
+   */
+  private readAgainFrom: bigint | undefined;
 
   /** `writer`: this process, as the rows it writes record it (a random id per engine). */
   constructor(
@@ -126,9 +132,8 @@ export class ChangeFeed {
 
   /**
    * Runs one of this process's writes, which applies what it wrote (`applyWritten`) before it ends.
-   * A write that fails may still have committed (the connection lost with its commit under way) and
-   * its rows may be past a view an insert confirmed meanwhile: the next catch-up reads again from
-   * where this one began.
+   * A write that fails may still have committed: its transaction began after `since` was read here,
+   * so the next catch-up reads again from that point.
    */
   async writing<T>(write: () => Promise<T>): Promise<T> {
     const operation = this.begin();
@@ -136,7 +141,7 @@ export class ChangeFeed {
     try {
       return await write();
     } catch (error) {
-      if (from < this.since) this.since = from;
+      if (this.readAgainFrom === undefined || from < this.readAgainFrom) this.readAgainFrom = from;
       throw error;
     } finally {
       this.end(operation);
@@ -167,6 +172,7 @@ export class ChangeFeed {
    * not past `since`), so the next catch-up may start at `xmin`.
    */
   viewConfirmed(check: ViewCheck, xmin: string): void {
+    if (this.readAgainFrom !== undefined) return; // rows of a failed write of ours may lie below it, unapplied
     const confirmed = BigInt(xmin);
     if (BigInt(check.floor) <= this.since && confirmed > this.since) this.since = confirmed;
   }
@@ -175,7 +181,6 @@ export class ChangeFeed {
   viewStale(): void {
     this.othersWroteAt = performance.now();
   }
-
 
   catchUp(): Promise<void> {
     if (!this.running) {
@@ -206,7 +211,8 @@ export class ChangeFeed {
   private async readChanges(): Promise<void> {
     const operation = this.begin();
     try {
-      const since = this.since;
+      const readingAgain = this.readAgainFrom;
+      const since = readingAgain !== undefined && readingAgain < this.since ? readingAgain : this.since;
       for (const [version, xid] of this.applied) if (xid < since || this.applied.size > LEAVE_OUT_AT_MOST) this.applied.delete(version);
       const values = [since.toString(), [...this.applied.keys()]];
       const { rows } = await reachingDatabase(() => this.pool.query<ChangeRow>({ name: 'label-gateway-catch-up', text: CATCH_UP, values }));
@@ -222,6 +228,7 @@ export class ChangeFeed {
       // An insert's confirmed view may have moved `since` past this snapshot's xmin meanwhile.
       const xmin = BigInt(first.xmin);
       if (xmin > this.since) this.since = xmin;
+      if (this.readAgainFrom === readingAgain) this.readAgainFrom = undefined; // unless a write failed meanwhile
     } finally {
       this.end(operation);
     }

@@ -82,8 +82,9 @@ export const SCHEMA_STEPS: ReadonlyArray<{ version: number; name: string; sql: s
     // Which gateway process last wrote each row (a random id per process): a create decided on the
     // view its gateway holds is confirmed by the database finding no row past that view written by
     // another (statements.ts INSERT), and a catch-up tells others' writes from its own. Rows from
-    // before this step, or from a gateway of an older release, have none: every gateway counts them
-    // as another's, which costs at most a catch-up.
+    // before this step have none: every gateway counts them as another's. A gateway of an older
+    // release still running would update rows without naming itself, so stop those first (as step 3
+    // already asks).
     sql: `
       ALTER TABLE label_gateway_documents ADD COLUMN writer text;
     `,
