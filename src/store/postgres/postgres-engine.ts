@@ -40,6 +40,11 @@ export async function openPostgresEngine(url: string, options: StoreOptions = {}
     query_timeout: STATEMENT_TIMEOUT_MS,
     statement_timeout: STATEMENT_TIMEOUT_MS,
     application_name: 'label-gateway',
+    // The engine's statements are few and fixed (statements.ts, the catch-up), each planned once per
+    // connection instead of per execution: PostgreSQL kept re-planning the insert (0.3 ms of 0.6 ms
+    // for five rows, EXPLAIN ANALYZE here), its generic plan costed above the custom ones. Every
+    // generic plan here was checked to walk its index (the xid index for the catch-up and the check).
+    options: '-c plan_cache_mode=force_generic_plan',
   });
   // An idle connection the server dropped (a restart) is reported here; without a listener it would
   // crash the process. The next query opens a new one.
