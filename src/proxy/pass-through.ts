@@ -14,6 +14,7 @@ import { sendDialectResponse } from '../http/send';
 import type { CompiledOperation } from '../specs/compiled-operation';
 import type { RouteMatch } from '../specs/route-table';
 import type { ContractMode } from './proxy-config';
+import { mayResendOnNewConnection } from './stale-connection';
 import { copyAnswerHead, readAnswerBody } from './upstream-answer';
 
 export interface PassThroughOptions {
@@ -31,6 +32,12 @@ interface InFlight {
   body?: Buffer;
   requestId?: string;
   timedOut: boolean;
+  /** The path as the client sent it (the proxy rewrites `req.url`), for a second attempt. */
+  url: string;
+  /** The request as sent upstream, last attempt. */
+  upstream?: http.ClientRequest;
+  /** Sent once more on a new connection already (stale-connection.ts). */
+  resent: boolean;
 }
 
 const inFlight = new WeakMap<IncomingMessage, InFlight>();
@@ -65,6 +72,7 @@ export class PassThrough {
       on: {
         proxyReq: (proxyReq, req) => {
           const state = inFlight.get(req);
+          if (state) state.upstream = proxyReq;
           // A HEAD is asked upstream as the GET it stands for, so its answer is checked like the
           // GET's and its length is the body's; Node's server then sends the head alone.
           if (req.method === 'HEAD') proxyReq.method = 'GET';
@@ -99,14 +107,24 @@ export class PassThrough {
             (error: Error) => this.answerUpstreamFailure(error, req, res),
           );
         },
-        error: (error, req, res) => this.answerUpstreamFailure(error, req as Request, res as Response | ServerResponse),
+        error: (error, req, res) => {
+          const state = inFlight.get(req);
+          // Nothing of the answer has reached the client yet: the request goes once more on a new connection.
+          if (state && !state.resent && 'locals' in res && !res.headersSent && mayResendOnNewConnection(req.method ?? 'GET', state.upstream, error)) {
+            state.resent = true;
+            req.url = state.url;
+            void this.proxy(req as Request, res);
+            return;
+          }
+          this.answerUpstreamFailure(error, req as Request, res as Response | ServerResponse);
+        },
       },
     });
   }
 
   async handle(req: Request, res: Response, match: Exclude<RouteMatch, { kind: 'unknown_vendor' }>, requestId?: string): Promise<void> {
     const violations: ContractViolation[] = [];
-    const state: InFlight = { requestId, timedOut: false };
+    const state: InFlight = { requestId, timedOut: false, url: req.url, resent: false };
     inFlight.set(req, state);
     try {
       if (match.kind === 'operation') {

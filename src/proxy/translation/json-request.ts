@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { mayResendOnNewConnection } from '../stale-connection';
 
 /** One request to an upstream; the answer's body is read whole, as text. */
 export interface TextRequest {
@@ -33,7 +34,7 @@ export function textClient(origin: URL): (request: TextRequest) => Promise<TextA
   const agentOptions = { keepAlive: true, scheduling: 'lifo' as const };
   const agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   const send = secure ? https.request : http.request;
-  return (request) =>
+  const exchange = (request: TextRequest, resent: boolean): Promise<TextAnswer> =>
     new Promise<TextAnswer>((resolve, reject) => {
       const headers = request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': String(Buffer.byteLength(request.body)) };
       const outgoing = send(request.url, { method: request.method, headers, agent }, (incoming) => {
@@ -55,9 +56,11 @@ export function textClient(origin: URL): (request: TextRequest) => Promise<TextA
       // A timeout in the middle of the body surfaces as a reset of the answer: still a timeout.
       function fail(error: Error) {
         clearTimeout(timer);
-        reject(timeout ?? error);
+        if (!timeout && !resent && mayResendOnNewConnection(request.method, outgoing, error)) resolve(exchange(request, true));
+        else reject(timeout ?? error);
       }
       outgoing.on('error', fail);
       outgoing.end(request.body);
     });
+  return (request) => exchange(request, false);
 }
