@@ -61,12 +61,12 @@ describe('PostgreSQL change feed', () => {
     const feed = new ChangeFeed(pool, 'this process');
     feed.start('10');
 
-    feed.viewConfirmed({ floor: '10', writer: 'this process' }, '30');
+    feed.viewConfirmed('10', '30');
     await feed.catchUp();
     expect(readFrom).toEqual(['30']); // every row below 30 was this process's or applied
 
     await expect(feed.writing(() => Promise.reject(new Error('connection lost during commit')))).rejects.toThrow();
-    feed.viewConfirmed({ floor: '60', writer: 'this process' }, '90');
+    feed.viewConfirmed('60', '90');
     await feed.catchUp();
     await feed.catchUp();
     expect(readFrom).toEqual(['30', '60', '60']); // not 90: the failed write's rows, past 60, are read

@@ -24,14 +24,6 @@ export interface PostgresViewMark extends ViewMark {
   readonly since: bigint;
 }
 
-/** What an insert made on marked views checks (statements.ts INSERT), as query values. */
-export interface ViewCheck {
-  /** The oldest view's `since`: no row at or past it may be another process's. */
-  floor: string;
-  /** This process, as rows record their writer. */
-  writer: string;
-}
-
 /** A document's row as a reload reads it. */
 interface DocumentRow {
   collection: CollectionName;
@@ -159,22 +151,25 @@ export class ChangeFeed {
     return { engine: 'postgres', since: this.since };
   }
 
-  /** The check for an insert made on these views: no row at or past the oldest one's `since` but this process's. */
-  viewCheck(views: readonly PostgresViewMark[]): ViewCheck {
+  /**
+   * Where the check of an insert made on these views starts (statements.ts INSERT): the oldest one's
+   * `since`, past which no row may be another process's.
+   */
+  viewFloor(views: readonly PostgresViewMark[]): string {
     let floor = views[0].since;
     for (const view of views) if (view.since < floor) floor = view.since;
-    return { floor: floor.toString(), writer: this.writer };
+    return floor.toString();
   }
 
   /**
-   * An insert's `check` passed in a snapshot whose xmin was `xmin`: every row from the check's floor
-   * up to it was this process's, and every row below the floor applied already (when the floor is
-   * not past `since`), so the next catch-up may start at `xmin`.
+   * An insert's check from `floor` passed in a snapshot whose xmin was `xmin`: every row from the
+   * floor up to it was this process's, and every row below the floor applied already (when the floor
+   * is not past `since`), so the next catch-up may start at `xmin`.
    */
-  viewConfirmed(check: ViewCheck, xmin: string): void {
+  viewConfirmed(floor: string, xmin: string): void {
     if (this.readAgainFrom !== undefined) return; // rows of a failed write of ours may lie below it, unapplied
     const confirmed = BigInt(xmin);
-    if (BigInt(check.floor) <= this.since && confirmed > this.since) this.since = confirmed;
+    if (BigInt(floor) <= this.since && confirmed > this.since) this.since = confirmed;
   }
 
   /** An insert's view check failed: another process wrote. */

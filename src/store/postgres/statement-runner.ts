@@ -2,14 +2,14 @@ import type { Pool, PoolClient } from 'pg';
 import { UniqueViolation, type NewDocument, type StoredDocument } from '../engine';
 import { reachingDatabase } from './database-errors';
 import type { Insert, InsertOutcome, InsertStatements } from './insert-batches';
-import type { PostgresViewMark, ViewCheck } from './change-feed';
+import type { PostgresViewMark } from './change-feed';
 import { INSERT, type InsertedRow, type Statement, type WrittenRow } from './statements';
 
 /** Who writes (the process, as rows record it), and what checks the views inserts were decided on: the change feed. */
 export interface ViewChecks {
   readonly writer: string;
-  viewCheck(views: readonly PostgresViewMark[]): ViewCheck;
-  viewConfirmed(check: ViewCheck, xmin: string): void;
+  viewFloor(views: readonly PostgresViewMark[]): string;
+  viewConfirmed(floor: string, xmin: string): void;
   viewStale(): void;
 }
 
@@ -38,12 +38,12 @@ export function translated(error: unknown): unknown {
 export async function insertAll(client: Pool | PoolClient, inserts: readonly Insert[], views: ViewChecks): Promise<Array<InsertOutcome<WrittenRow>>> {
   const items = inserts.map(({ collection, document, onView }) => (onView ? { collection, doc: document, onView: true } : { collection, doc: document }));
   const marked = inserts.flatMap((insert) => (insert.onView ? [insert.onView] : []));
-  const check = marked.length > 0 ? views.viewCheck(marked) : undefined;
-  const values = [JSON.stringify(items), check?.floor ?? null, views.writer];
+  const floor = marked.length > 0 ? views.viewFloor(marked) : undefined;
+  const values = [JSON.stringify(items), floor ?? null, views.writer];
   const { rows } = await reachingDatabase(() => client.query<InsertedRow>({ ...INSERT, values }));
   const [{ stale, xmin }] = rows;
-  if (check && stale) views.viewStale();
-  else if (check) views.viewConfirmed(check, xmin);
+  if (floor !== undefined && stale) views.viewStale();
+  else if (floor !== undefined) views.viewConfirmed(floor, xmin);
   const written = new Map(rows.filter((row) => row.id !== null).map((row) => [`${row.collection}|${row.id}`, row]));
   return inserts.map((insert) => {
     if (stale && insert.onView) return 'stale';
