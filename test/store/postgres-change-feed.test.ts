@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
-import type { StoredDocument } from '../../src/store/engine';
+import { UniqueViolation, type StoredDocument } from '../../src/store/engine';
 import { ChangeFeed } from '../../src/store/postgres/change-feed';
+import { StaleView } from '../../src/store/speculation';
 
 /**
  * The change feed's bookkeeping without a database: a pool whose catch-up answers when the test
@@ -74,5 +75,32 @@ describe('PostgreSQL change feed', () => {
     await expect(feed.writing(() => Promise.reject(new Error('connection lost during commit')))).rejects.toThrow();
     await feed.catchUp();
     expect(readFrom).toEqual(['30', '60', '60', '60']);
+  });
+
+  it('does not read again after a write the database refused outright (a name taken): its outcome is known', async () => {
+    const readFrom: unknown[] = [];
+    const nothingNew = { xmin: '60', pruned_xid: '0', xid: null, writer: null, collection: null, version: null, removed: null, doc: null };
+    const pool = { query: async (config: { values: unknown[] }) => (readFrom.push(config.values[0]), { rows: [nothingNew] }) } as unknown as Pool;
+    const feed = new ChangeFeed(pool, 'this process');
+    feed.start('10');
+
+    await expect(feed.writing(() => Promise.reject(new UniqueViolation('uniqueKey')))).rejects.toThrow(UniqueViolation);
+    await expect(feed.writing(() => Promise.reject(new StaleView('another gateway wrote')))).rejects.toThrow(StaleView);
+    expect(feed.markView()).toBeDefined();
+    feed.viewConfirmed('10', '30');
+    await feed.catchUp();
+    expect(readFrom).toEqual(['30']);
+  });
+
+  it('decides no create on its own view while a failed write of unknown outcome waits to be read again', async () => {
+    const nothingNew = { xmin: '60', pruned_xid: '0', xid: null, writer: null, collection: null, version: null, removed: null, doc: null };
+    const pool = { query: async () => ({ rows: [nothingNew] }) } as unknown as Pool;
+    const feed = new ChangeFeed(pool, 'this process');
+    feed.start('10');
+
+    await expect(feed.writing(() => Promise.reject(new Error('connection lost during commit')))).rejects.toThrow();
+    expect(feed.markView()).toBeUndefined();
+    await feed.catchUp();
+    expect(feed.markView()).toBeDefined();
   });
 });

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import type { ChangeListener, CollectionName, StoredDocument, ViewMark } from '../engine';
+import { UniqueViolation, type ChangeListener, type CollectionName, type StoredDocument, type ViewMark } from '../engine';
+import { StaleView } from '../speculation';
 import { reachingDatabase } from './database-errors';
 import type { WrittenRow } from './statements';
 
@@ -124,8 +125,8 @@ export class ChangeFeed {
 
   /**
    * Runs one of this process's writes, which applies what it wrote (`applyWritten`) before it ends.
-   * A write that fails may still have committed: its transaction began after `since` was read here,
-   * so the next catch-up reads again from that point.
+   * A write that fails for any reason but the database's refusal may still have committed: its
+   * transaction began after `since` was read here, so the next catch-up reads again from that point.
    */
   async writing<T>(write: () => Promise<T>): Promise<T> {
     const operation = this.begin();
@@ -133,7 +134,8 @@ export class ChangeFeed {
     try {
       return await write();
     } catch (error) {
-      if (this.readAgainFrom === undefined || from < this.readAgainFrom) this.readAgainFrom = from;
+      const refused = error instanceof UniqueViolation || error instanceof StaleView; // nothing of it was written
+      if (!refused && (this.readAgainFrom === undefined || from < this.readAgainFrom)) this.readAgainFrom = from;
       throw error;
     } finally {
       this.end(operation);
@@ -145,9 +147,12 @@ export class ChangeFeed {
     for (const row of rows) this.apply(collection, row.doc, row.version, row.removed, row.xid);
   }
 
-  /** The view as it is now, for a request to decide on (speculation.ts); undefined while others write. */
+  /**
+   * The view as it is now, for a request to decide on (speculation.ts); undefined while others write,
+   * and while a failed write of this process waits to be read again (the next catch-up does it).
+   */
   markView(): PostgresViewMark | undefined {
-    if (performance.now() - this.othersWroteAt < QUIET_BEFORE_SPECULATING_MS) return undefined;
+    if (this.readAgainFrom !== undefined || performance.now() - this.othersWroteAt < QUIET_BEFORE_SPECULATING_MS) return undefined;
     return { engine: 'postgres', since: this.since };
   }
 
